@@ -15,6 +15,9 @@ export interface Article {
   externalId: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Names of the API tokens that created and last changed the article (the actors). */
+  createdBy?: string;
+  updatedBy?: string;
 }
 
 /** The fields an editor may set when creating an article. */

@@ -115,6 +115,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited at start: ${stderr.trim()}`);
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on("error", () => {}); // refused while starting: expected, retried below
     try {
       await client.connect();
       if ((await client.ping()) === "PONG") return;
@@ -132,6 +133,7 @@ async function stopChild(child: ChildProcess, url: string): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  client.on("error", () => {});
   try {
     await client.connect();
     // SHUTDOWN flushes the AOF; the connection drops as the server exits.

@@ -1,0 +1,33 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { ApiToken } from "../api/auth.js";
+
+const TOKEN_FILE = "api-tokens.json";
+
+/**
+ * The API tokens: `API_TOKENS` when set; otherwise one token generated at first start and kept in
+ * `DATA_DIR` (mode 0600). `printOnce` receives the token only when it was just generated.
+ */
+export function loadApiTokens(
+  configured: readonly ApiToken[] | undefined,
+  dataDir: string,
+  printOnce: (token: ApiToken, file: string) => void,
+): ApiToken[] {
+  if (configured !== undefined) return [...configured];
+  const dir = resolve(dataDir);
+  const file = join(dir, TOKEN_FILE);
+  if (existsSync(file)) {
+    const parsed = JSON.parse(readFileSync(file, "utf8")) as { tokens?: ApiToken[] };
+    const tokens = (parsed.tokens ?? []).filter(
+      (token) => typeof token.name === "string" && typeof token.token === "string",
+    );
+    if (tokens.length > 0) return tokens;
+  }
+  mkdirSync(dir, { recursive: true });
+  const token: ApiToken = { name: "admin", token: `sada_${randomBytes(24).toString("base64url")}` };
+  writeFileSync(file, `${JSON.stringify({ tokens: [token] }, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  printOnce(token, file);
+  return [token];
+}

@@ -1,0 +1,136 @@
+import { serve } from "@hono/node-server";
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { type Config, ConfigError, loadConfig } from "../config/index.js";
+import { startDeliveryWorkers } from "../workers/delivery-worker.js";
+import { createApp } from "./app.js";
+import { loadApiTokens } from "./boot/api-tokens.js";
+import { BootError, checkRedis, obtainRedis } from "./boot/redis.js";
+import { type Closer, closeAll, onSignals } from "./boot/shutdown.js";
+import { channelModes } from "./channels/status.js";
+import { CHANNEL_IDS } from "./domain/channel.js";
+import { createLogger } from "./logger.js";
+import { createRedisConnection, waitForReady } from "./queue/connection.js";
+import { RedisServerMissingError } from "./redis/embedded-redis.js";
+import { freePort } from "./redis/free-port.js";
+import { createArticleStore } from "./store/article-store.js";
+
+type Role = "all" | "api" | "worker";
+const KEY_PREFIX = "sada:";
+const QUEUE_PREFIX = "sada-bull";
+
+function parseRole(value: string | undefined): Role {
+  if (value === "all" || value === "api" || value === "worker") return value;
+  throw new BootError(`Unknown role ${value ?? "(none)"}: use all, api or worker`);
+}
+
+/** `PORT=0` means any free port; it is chosen before the config is built so PUBLIC_URL can name it. */
+async function resolvePort(source: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv> {
+  if (source.PORT !== "0") return source;
+  return { ...source, PORT: String(await freePort(source.HOST ?? "127.0.0.1")) };
+}
+
+async function main(): Promise<void> {
+  const role = parseRole(process.argv[2]);
+  const config: Config = loadConfig(await resolvePort(process.env));
+  const logger = createLogger(config.LOG_LEVEL);
+  const closers: Closer[] = [];
+
+  const { url: redisUrl, embedded } = await obtainRedis({
+    redisUrl: config.REDIS_URL,
+    dataDir: config.DATA_DIR,
+    allowEmbedded: role === "all",
+    logger,
+  });
+  const connections: Redis[] = [];
+  const connect = (kind: "api" | "worker" | "producer") => {
+    const connection = createRedisConnection(redisUrl, kind);
+    connection.on("error", () => {}); // reconnects on its own; readiness is checked where it matters
+    connections.push(connection);
+    return connection;
+  };
+  const redis = connect("api");
+  await waitForReady(redis);
+  await checkRedis(redis, logger);
+  const modes = channelModes(config);
+
+  if (role === "all" || role === "worker") {
+    const workers: Worker[] = startDeliveryWorkers({
+      connection: connect("worker"),
+      prefix: QUEUE_PREFIX,
+      channels: CHANNEL_IDS.filter((channel) => modes[channel] !== "disabled"),
+      logger,
+      process: async (payload) => {
+        logger.info({ ...payload }, "delivery job received (channels arrive in a later release)");
+      },
+    });
+    closers.push({
+      name: "workers",
+      close: async () => void (await Promise.all(workers.map((w) => w.close()))),
+    });
+    logger.info({ queues: workers.length }, "workers started");
+  }
+
+  if (role === "all" || role === "api") {
+    const tokens = loadApiTokens(config.API_TOKENS, config.DATA_DIR, (token, file) => {
+      // Printed once, at generation, on stdout only; never logged.
+      process.stdout.write(
+        `\nGenerated an API token (stored in ${file}):\n\n  Authorization: Bearer ${token.token}\n\n`,
+      );
+    });
+    const store = createArticleStore(redis, { prefix: KEY_PREFIX, publicUrl: config.publicUrl });
+    const app = createApp({
+      config,
+      logger,
+      redis,
+      tokens,
+      articles: { store, deliveries: { list: async () => [] } },
+      channels: {
+        modes: () => modes,
+        statuses: async () =>
+          CHANNEL_IDS.map((id) => ({ id, mode: modes[id], ok: modes[id] !== "disabled" })),
+      },
+    });
+    const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
+    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : config.PORT;
+    logger.info(
+      { url: `http://${config.HOST}:${port}`, publicUrl: config.publicUrl, channels: modes },
+      "api listening",
+    );
+    closers.unshift({
+      name: "http",
+      close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    });
+  }
+
+  closers.push({
+    name: "redis connections",
+    close: async () => void (await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())))),
+  });
+  if (embedded !== null) closers.push({ name: "embedded redis", close: () => embedded.stop() });
+
+  onSignals(async (signal) => {
+    logger.info({ signal }, "shutting down");
+    const clean = await closeAll(closers, config.SHUTDOWN_TIMEOUT_MS, logger);
+    logger.info({ clean }, "stopped");
+    process.exit(0);
+  });
+}
+
+main().catch((error: unknown) => {
+  // One clear line for what the operator can fix; a stack only for what they cannot.
+  if (
+    error instanceof ConfigError ||
+    error instanceof BootError ||
+    error instanceof RedisServerMissingError
+  ) {
+    process.stderr.write(`sada: ${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `sada: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  }
+  process.exit(1);
+});
