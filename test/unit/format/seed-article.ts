@@ -1,0 +1,51 @@
+import { readFileSync } from "node:fs";
+import type { Article } from "../../../src/domain/article.js";
+
+/** Builds an Article from raw site text: first non-empty line = title, the rest = body. */
+export function articleFromRaw(raw: string, overrides: Partial<Article> = {}): Article {
+  const lines = raw.split("\n");
+  const titleAt = lines.findIndex((line) => line.trim() !== "");
+  return {
+    id: "seed-000",
+    title: lines[titleAt] ?? "",
+    body: lines.slice(titleAt + 1).join("\n"),
+    url: "https://example.org/2023/alliance",
+    summary: null,
+    tags: ["قوات سوريا الديمقراطية", "داعش", "التحالف الدولي"],
+    imageUrl: null,
+    lang: "ar",
+    author: null,
+    externalId: null,
+    createdAt: "2023-01-01T00:00:00.000Z",
+    updatedAt: "2023-01-01T00:00:00.000Z",
+    ...overrides,
+  };
+}
+
+export const SEED_RAW = readFileSync(
+  new URL("../../../seeds/000_c471aba50a9e6e65.txt", import.meta.url),
+  "utf8",
+);
+
+export function seedArticle(overrides: Partial<Article> = {}): Article {
+  return articleFromRaw(SEED_RAW, overrides);
+}
+
+/** Minimal article for table and property tests. */
+export function article(fields: Partial<Article>): Article {
+  return {
+    id: "a1",
+    title: "Title",
+    body: "Body.",
+    url: "https://example.org/a1",
+    summary: null,
+    tags: [],
+    imageUrl: null,
+    lang: "en",
+    author: null,
+    externalId: null,
+    createdAt: "2023-01-01T00:00:00.000Z",
+    updatedAt: "2023-01-01T00:00:00.000Z",
+    ...fields,
+  };
+}
