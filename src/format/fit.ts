@@ -22,21 +22,26 @@ function urlRanges(text: string): [number, number][] {
   return Array.from(text.matchAll(URL_TOKEN), (m) => [m.index, m.index + m[0].length]);
 }
 
+function withoutDanglingTail(prefix: string): string {
+  // Only the last few characters can dangle; never run the regex over a 100,000-character prefix.
+  const tailStart = Math.max(0, prefix.length - 16);
+  const tail = prefix.slice(tailStart).replace(DANGLING_TAIL, "");
+  return tail.length === prefix.length - tailStart ? prefix : prefix.slice(0, tailStart) + tail;
+}
+
 /** The longest prefix ending on a whole word, plus `…`, that fits; "" when not even one word does. */
 export function truncateWords(text: string, fits: Fits, lang: string): string {
   const urls = urlRanges(text);
-  const candidates = wordEnds(text, lang)
-    .filter((end) => !urls.some(([from, to]) => end > from && end < to))
-    .map((end) => text.slice(0, end).replace(DANGLING_TAIL, ""))
-    .filter((prefix, index, all) => prefix !== "" && prefix !== all[index - 1]);
+  const ends = wordEnds(text, lang).filter((end) => !urls.some(([from, to]) => end > from && end < to));
   // Fitting is monotone in length for every measure we use, so binary search the cut.
   let low = 0;
-  let high = candidates.length - 1;
+  let high = ends.length - 1;
   let best = "";
   while (low <= high) {
     const mid = (low + high) >> 1;
-    const candidate = `${candidates[mid] ?? ""}${ELLIPSIS}`;
-    if (fits(candidate)) {
+    const prefix = withoutDanglingTail(text.slice(0, ends[mid] ?? 0));
+    const candidate = `${prefix}${ELLIPSIS}`;
+    if (prefix !== "" && fits(candidate)) {
       best = candidate;
       low = mid + 1;
     } else {
