@@ -13,6 +13,7 @@ import { MAX_BODY_BYTES } from "./api/read-body.js";
 import type { ChannelStatus } from "./channels/status.js";
 import type { ChannelMode } from "./domain/channel.js";
 import { SadaError } from "./domain/errors.js";
+import { isRedisUsable } from "./queue/connection.js";
 
 export interface AppDeps {
   config: Config;
@@ -30,7 +31,7 @@ export interface AppDeps {
 /** Builds the HTTP app from its dependencies; no I/O happens here. */
 export function createApp(deps: AppDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.onError(createErrorHandler({ logger: deps.logger, redisReady: () => deps.redis.status === "ready" }));
+  app.onError(createErrorHandler({ logger: deps.logger, redisReady: () => isRedisUsable(deps.redis) }));
   app.notFound(notFoundHandler);
 
   app.use("*", async (c, next) => {

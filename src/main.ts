@@ -3,8 +3,8 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type Config, ConfigError, loadConfig } from "../config/index.js";
 import { startDeliveryWorkers } from "../workers/delivery-worker.js";
-import { createApp } from "./app.js";
 import { loadApiTokens } from "./boot/api-tokens.js";
+import { composeApi, DEFAULT_QUEUE_PREFIX } from "./boot/compose.js";
 import { BootError, checkRedis, obtainRedis } from "./boot/redis.js";
 import { type Closer, closeAll, onSignals } from "./boot/shutdown.js";
 import { channelModes } from "./channels/status.js";
@@ -13,11 +13,8 @@ import { createLogger } from "./logger.js";
 import { createRedisConnection, waitForReady } from "./queue/connection.js";
 import { RedisServerMissingError } from "./redis/embedded-redis.js";
 import { freePort } from "./redis/free-port.js";
-import { createArticleStore } from "./store/article-store.js";
 
 type Role = "all" | "api" | "worker";
-const KEY_PREFIX = "sada:";
-const QUEUE_PREFIX = "sada-bull";
 
 function parseRole(value: string | undefined): Role {
   if (value === "all" || value === "api" || value === "worker") return value;
@@ -57,7 +54,7 @@ async function main(): Promise<void> {
   if (role === "all" || role === "worker") {
     const workers: Worker[] = startDeliveryWorkers({
       connection: connect("worker"),
-      prefix: QUEUE_PREFIX,
+      prefix: DEFAULT_QUEUE_PREFIX,
       channels: CHANNEL_IDS.filter((channel) => modes[channel] !== "disabled"),
       logger,
       process: async (payload) => {
@@ -78,19 +75,7 @@ async function main(): Promise<void> {
         `\nGenerated an API token (stored in ${file}):\n\n  Authorization: Bearer ${token.token}\n\n`,
       );
     });
-    const store = createArticleStore(redis, { prefix: KEY_PREFIX, publicUrl: config.publicUrl });
-    const app = createApp({
-      config,
-      logger,
-      redis,
-      tokens,
-      articles: { store, deliveries: { list: async () => [] } },
-      channels: {
-        modes: () => modes,
-        statuses: async () =>
-          CHANNEL_IDS.map((id) => ({ id, mode: modes[id], ok: modes[id] !== "disabled" })),
-      },
-    });
+    const { app } = composeApi({ config, logger, redis, tokens });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     const address = server.address();

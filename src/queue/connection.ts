@@ -46,3 +46,11 @@ export async function waitForReady(redis: Redis, timeoutMs = 10_000): Promise<vo
     redis.on("ready", onReady);
   });
 }
+
+/**
+ * Whether commands can be sent now. `status` alone lags: right after a drop it still says
+ * "ready" while the socket is no longer writable.
+ */
+export function isRedisUsable(redis: Redis): boolean {
+  return redis.status === "ready" && redis.stream?.writable === true;
+}
