@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { createConnection } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type ServiceProcess, startService } from "../support/service-process.js";
+
+const TOKEN = "lifecycle-token-0123456789";
+const dirs: string[] = [];
+const running: ServiceProcess[] = [];
+
+function dataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sada-e2e-"));
+  dirs.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  for (const service of running.splice(0)) service.child.kill("SIGKILL");
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Whether something accepts TCP connections on 127.0.0.1:port. */
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function waitUntilClosed(port: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!(await portOpen(port))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}
+
+function boot(dir: string): ServiceProcess {
+  const service = startService(["src/main.ts", "all"], {
+    PORT: "0",
+    DATA_DIR: dir,
+    API_TOKENS: `e2e:${TOKEN}`,
+    SHUTDOWN_TIMEOUT_MS: "5000",
+  });
+  running.push(service);
+  return service;
+}
+
+describe("npm start (role all) with an embedded redis-server", () => {
+  it("serves, then on SIGTERM exits 0 and leaves no redis-server behind", async () => {
+    const service = boot(dataDir());
+    const redisLog = await service.waitForLog("embedded redis-server started");
+    const listening = await service.waitForLog("api listening");
+    const redisPort = Number(redisLog.port);
+    const health = await fetch(`${listening.url}/healthz`);
+    expect(health.status).toBe(200);
+    const created = await fetch(`${listening.url}/api/articles`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "t", body: "b" }),
+    });
+    expect(created.status).toBe(201);
+
+    service.child.kill("SIGTERM");
+    expect(await service.exited()).toBe(0);
+    expect(await waitUntilClosed(redisPort, 5_000)).toBe(true);
+    expect(service.output()).not.toContain(TOKEN);
+  });
+
+  it("keeps data across restarts (AOF in DATA_DIR)", async () => {
+    const dir = dataDir();
+    const first = boot(dir);
+    const url = (await first.waitForLog("api listening")).url as string;
+    const created = await fetch(`${url}/api/articles`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "persist me", body: "b", externalId: "persist-1" }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    first.child.kill("SIGINT");
+    expect(await first.exited()).toBe(0);
+
+    const second = boot(dir);
+    const url2 = (await second.waitForLog("api listening")).url as string;
+    const read = await fetch(`${url2}/api/articles/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(read.status).toBe(200);
+    second.child.kill("SIGTERM");
+    expect(await second.exited()).toBe(0);
+  });
+
+  it("stops the embedded redis-server even when the service is SIGKILLed", async () => {
+    const service = boot(dataDir());
+    const redisPort = Number((await service.waitForLog("embedded redis-server started")).port);
+    await service.waitForLog("api listening");
+    service.child.kill("SIGKILL");
+    await service.exited();
+    expect(await waitUntilClosed(redisPort, 5_000)).toBe(true);
+  });
+
+  it("refuses an invalid variable with one line naming it", async () => {
+    const service = startService(["src/main.ts", "all"], { PORT: "70000", DATA_DIR: dataDir() });
+    running.push(service);
+    expect(await service.exited()).toBe(1);
+    expect(service.output().trim()).toMatch(/^sada: Invalid PORT: /);
+    expect(service.output().trim().split("\n")).toHaveLength(1);
+  });
+
+  it("refuses half-set credentials at boot", async () => {
+    const service = startService(["src/main.ts", "all"], { TWITTER_APP_KEY: "k", DATA_DIR: dataDir() });
+    running.push(service);
+    expect(await service.exited()).toBe(1);
+    expect(service.output()).toMatch(/Invalid TWITTER_APP_SECRET: twitter credentials are only partly set/);
+  });
+
+  it("requires REDIS_URL for start:api", async () => {
+    const service = startService(["src/main.ts", "api"], { DATA_DIR: dataDir() });
+    running.push(service);
+    expect(await service.exited()).toBe(1);
+    expect(service.output()).toMatch(/Invalid REDIS_URL: required/);
+  });
+});
