@@ -3,6 +3,8 @@ import type { Config } from "../../../config/index.js";
 import type { Article } from "../../domain/article.js";
 import type { Delivery } from "../../domain/delivery.js";
 import { notFound } from "../../domain/errors.js";
+import { formatOptions } from "../../format/format-options-from-config.js";
+import { renderPreview } from "../../format/preview.js";
 import type { ArticleChanges, ArticleStore, NewArticle } from "../../store/article-store.js";
 import { isArticleId } from "../../store/ids.js";
 import type { AppEnv } from "../app-env.js";
@@ -82,6 +84,11 @@ export function articleRoutes(deps: ArticleRoutesDeps) {
   app.get("/:id", async (c) => {
     const article = await load(c.req.param("id"));
     return c.json({ ...article, deliveries: await deps.deliveries.list(article.id) });
+  });
+
+  app.get("/:id/preview", async (c) => {
+    const article = await load(c.req.param("id"));
+    return c.json(renderPreview(article, formatOptions(deps.config)));
   });
 
   app.get("/:id/history", async (c) => {

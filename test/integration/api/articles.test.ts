@@ -174,3 +174,27 @@ describe("articles: happy paths", () => {
     expect(body.body.split("\n\n")).toHaveLength(16);
   });
 });
+
+describe("preview", () => {
+  it("shows what each channel would send, in the contract's shape", async () => {
+    const created = await (await h.call("POST", "/api/articles", { body: SEED, type: "text/plain" })).json();
+    const response = await h.call("GET", `/api/articles/${created.id}/preview`);
+    expect(response.status).toBe(200);
+    const preview = await response.json();
+    expect(preview.twitter.posts).toHaveLength(1);
+    expect(preview.twitter.posts[0].weightedLength).toBeLessThanOrEqual(280);
+    expect(preview.twitter.posts[0].text).toContain(created.url);
+    expect(preview.telegram).toMatchObject({ parseMode: "HTML" });
+    expect(preview.telegram.text).toContain(
+      "<b>التحالف الدولي يعلن الشراكة الدائمة مع قوات سوريا الديمقراطية</b>",
+    );
+    expect(preview["telegram-bot"].parseMode).toBe("HTML");
+    expect(preview.facebook).toMatchObject({ link: created.url });
+    expect(preview.rss).toMatchObject({ title: created.title, link: created.url, guid: created.id });
+    expect(JSON.stringify(preview)).not.toContain("تابعنا");
+  });
+
+  it("answers 404 for an unknown article", async () => {
+    expect((await h.call("GET", "/api/articles/0000000000000000000/preview")).status).toBe(404);
+  });
+});

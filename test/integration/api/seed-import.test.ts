@@ -15,7 +15,8 @@ afterAll(async () => {
 
 describe("seed import through the API", () => {
   it("creates the seed article with its metadata, then finds it again", async () => {
-    const call = (method: string, path: string, json: unknown) => h.call(method, path, { json }) as Promise<Response>;
+    const call = (method: string, path: string, json: unknown) =>
+      h.call(method, path, { json }) as Promise<Response>;
     const [first] = await importSeeds(SEEDS, call, DEFAULT_BOILERPLATE);
     expect(first?.status).toBe(201);
     const article = await (await h.call("GET", `/api/articles/${first?.id}`)).json();
