@@ -1,4 +1,5 @@
-import type { ITwitterApiClientPlugin } from "twitter-api-v2";
+import http from "node:http";
+import type { IClientSettings, ITwitterApiClientPlugin } from "twitter-api-v2";
 
 /**
  * A twitter-api-v2 plugin that sends every request (media upload included) to `origin`.
@@ -15,5 +16,13 @@ export function createSandboxTwitterPlugin(origin: string): ITwitterApiClientPlu
       computedParams.url.protocol = target.protocol;
       computedParams.url.host = target.host;
     },
+  };
+}
+
+/** Client settings for `new TwitterApi(credentials, settings)` that reach the X stand-in at `origin`. */
+export function sandboxTwitterSettings(origin: string): Partial<IClientSettings> {
+  return {
+    plugins: [createSandboxTwitterPlugin(origin)],
+    ...(origin.startsWith("http://") ? { httpAgent: new http.Agent() } : {}),
   };
 }
