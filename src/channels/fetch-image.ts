@@ -1,0 +1,22 @@
+/** Images larger than this are not attached (X: 5 MB for images). */
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+const IMAGE_TIMEOUT_MS = 10_000;
+const IMAGE_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+
+/**
+ * Downloads an article's image for platforms that need the bytes (X media upload). Returns null
+ * for anything unusable, so a bad image never blocks the post itself.
+ */
+export async function fetchImage(url: string): Promise<{ bytes: Buffer; type: ImageType } | null> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(IMAGE_TIMEOUT_MS), redirect: "follow" });
+    const type = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() as ImageType;
+    const length = Number(response.headers.get("content-length") ?? "0");
+    if (!response.ok || !IMAGE_TYPES.includes(type) || length > MAX_IMAGE_BYTES) return null;
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return bytes.length > 0 && bytes.length <= MAX_IMAGE_BYTES ? { bytes, type } : null;
+  } catch {
+    return null;
+  }
+}
