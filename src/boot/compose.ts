@@ -2,9 +2,21 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../../config/index.js";
 import type { ApiToken } from "../api/auth.js";
-import { createApp } from "../app.js";
-import { channelModes, statusesFromModes } from "../channels/status.js";
+import { publishingRoutes } from "../api/publishing-routes.js";
+import { createApp, type PublicRoutes } from "../app.js";
+import { channelModes } from "../channels/status.js";
+import { feedRoutes } from "../feed/routes.js";
+import { createDeliveryMetrics } from "../metrics/delivery-metrics.js";
+import { metricsRoutes } from "../metrics/metrics-routes.js";
+import { pageRoutes } from "../pages/routes.js";
+import { createChannelHealth } from "../publishing/channel-health.js";
+import { createPublishService } from "../publishing/publish-service.js";
+import { createDeliveryQueues } from "../queue/delivery-queues.js";
+import { createRedisSandboxState } from "../sandbox/state/redis-state.js";
+import { createSandboxRoutes } from "../sandbox/viewer/routes.js";
 import { createArticleStore } from "../store/article-store.js";
+import { createDeliveryStore } from "../store/delivery-store.js";
+import { createPublicationIndex } from "../store/publication-index.js";
 
 /** Redis key prefix and BullMQ prefix of a normal install; tests pass their own. */
 export const DEFAULT_KEY_PREFIX = "sada:";
@@ -17,21 +29,60 @@ export interface ComposeOptions {
   redis: Redis;
   tokens: readonly ApiToken[];
   keyPrefix?: string;
+  queuePrefix?: string;
+  /** Extra public sub-apps (the Telegram webhook). */
+  extraPublicRoutes?: readonly PublicRoutes[];
 }
+
+/** The retry policy of delivery jobs, from the config. */
+export const retryPolicy = (config: Config) => ({
+  attempts: config.DELIVERY_ATTEMPTS,
+  backoffMs: config.DELIVERY_BACKOFF_MS,
+});
 
 /** Wires the HTTP app from real dependencies: the one composition used by main, seed and tests. */
 export function composeApi(options: ComposeOptions) {
   const { config, logger, redis } = options;
   const keyPrefix = options.keyPrefix ?? DEFAULT_KEY_PREFIX;
+  const queuePrefix = options.queuePrefix ?? DEFAULT_QUEUE_PREFIX;
   const store = createArticleStore(redis, { prefix: keyPrefix, publicUrl: config.publicUrl });
   const modes = channelModes(config);
+  const publication = createPublicationIndex(redis, keyPrefix);
+  const deliveries = createDeliveryStore(redis, keyPrefix);
+  const queues = createDeliveryQueues(redis, queuePrefix, retryPolicy(config));
+  const health = createChannelHealth(redis, keyPrefix);
+  const metrics = createDeliveryMetrics(redis, keyPrefix);
+  const publishing = createPublishService({
+    articles: store,
+    deliveries,
+    queues,
+    modes,
+    defaultChannels: config.CHANNELS,
+  });
+  const anySandbox = Object.values(modes).includes("sandbox");
+
   const app = createApp({
     config,
     logger,
     redis,
     tokens: options.tokens,
-    articles: { store, deliveries: { list: async () => [] } },
-    channels: { modes: () => modes, statuses: async () => statusesFromModes(modes) },
+    articles: {
+      store,
+      deliveries: { list: publishing.deliveriesOf },
+      beforeDelete: async (articleId) => {
+        await publishing.forgetArticle(articleId);
+        await publication.remove(articleId);
+      },
+    },
+    channels: { modes: () => modes, statuses: () => health.statuses(modes) },
+    apiRoutes: [{ path: "/articles", app: publishingRoutes(publishing) }],
+    publicRoutes: [
+      feedRoutes({ config, publication, articles: store }),
+      pageRoutes({ config, publication, articles: store }),
+      metricsRoutes({ metrics, queues }),
+      ...(anySandbox ? [createSandboxRoutes(createRedisSandboxState({ redis, prefix: keyPrefix }))] : []),
+      ...(options.extraPublicRoutes ?? []),
+    ],
   });
-  return { app, store, modes };
+  return { app, store, modes, publication, deliveries, queues, publishing, close: () => queues.close() };
 }
