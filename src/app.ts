@@ -15,6 +15,10 @@ import type { ChannelMode } from "./domain/channel.js";
 import { SadaError } from "./domain/errors.js";
 import { isRedisUsable } from "./queue/connection.js";
 
+/** A public sub-app; its own context variables are its business (the sandbox viewer sets none). */
+// biome-ignore lint/suspicious/noExplicitAny: sub-apps of any Env mount at the root
+export type PublicRoutes = Hono<any>;
+
 export interface AppDeps {
   config: Config;
   logger: Logger;
@@ -25,7 +29,7 @@ export interface AppDeps {
   channels: { modes(): Record<string, ChannelMode>; statuses(): Promise<ChannelStatus[]> };
   /** Sub-apps mounted under `/api` (behind the token) and at the root (public), by later features. */
   apiRoutes?: readonly { path: string; app: Hono<AppEnv> }[];
-  publicRoutes?: readonly Hono<AppEnv>[];
+  publicRoutes?: readonly PublicRoutes[];
 }
 
 /** Builds the HTTP app from its dependencies; no I/O happens here. */
@@ -59,11 +63,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
 
+  // Every /api/* route needs the token, whichever sub-app serves it (the sandbox viewer's JSON too).
+  app.use("/api/*", bearerAuth(deps.tokens));
   app.route("/", healthRoutes({ redis: deps.redis, channelModes: deps.channels.modes }));
   for (const routes of deps.publicRoutes ?? []) app.route("/", routes);
 
   const api = new Hono<AppEnv>();
-  api.use("*", bearerAuth(deps.tokens));
   api.route("/articles", articleRoutes({ config: deps.config, ...deps.articles }));
   api.get("/channels", async (c) => c.json({ channels: await deps.channels.statuses() }));
   for (const { path, app: routes } of deps.apiRoutes ?? []) api.route(path, routes);

@@ -1,14 +1,13 @@
 import { serve } from "@hono/node-server";
-import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { type Config, ConfigError, loadConfig } from "../config/index.js";
-import { startDeliveryWorkers } from "../workers/delivery-worker.js";
 import { loadApiTokens } from "./boot/api-tokens.js";
-import { composeApi, DEFAULT_QUEUE_PREFIX } from "./boot/compose.js";
+import { composeApi, DEFAULT_KEY_PREFIX } from "./boot/compose.js";
+import { composeWorker } from "./boot/compose-worker.js";
 import { BootError, checkRedis, obtainRedis } from "./boot/redis.js";
+import { startSandboxIfNeeded } from "./boot/sandbox.js";
 import { type Closer, closeAll, onSignals } from "./boot/shutdown.js";
 import { channelModes } from "./channels/status.js";
-import { CHANNEL_IDS } from "./domain/channel.js";
 import { createLogger } from "./logger.js";
 import { createRedisConnection, waitForReady } from "./queue/connection.js";
 import { RedisServerMissingError } from "./redis/embedded-redis.js";
@@ -52,20 +51,18 @@ async function main(): Promise<void> {
   const modes = channelModes(config);
 
   if (role === "all" || role === "worker") {
-    const workers: Worker[] = startDeliveryWorkers({
-      connection: connect("worker"),
-      prefix: DEFAULT_QUEUE_PREFIX,
-      channels: CHANNEL_IDS.filter((channel) => modes[channel] !== "disabled"),
+    const workerRedis = connect("worker");
+    const started = await startSandboxIfNeeded({
+      modes,
+      redis: workerRedis,
+      keyPrefix: DEFAULT_KEY_PREFIX,
       logger,
-      process: async (payload) => {
-        logger.info({ ...payload }, "delivery job received (channels arrive in a later release)");
-      },
     });
-    closers.push({
-      name: "workers",
-      close: async () => void (await Promise.all(workers.map((w) => w.close()))),
-    });
-    logger.info({ queues: workers.length }, "workers started");
+    if (started !== null) closers.push({ name: "sandbox", close: () => started.sandbox.stop() });
+    const worker = composeWorker({ config, logger, redis: workerRedis, sandbox: started?.target ?? null });
+    worker.start();
+    // Workers close first: they stop taking jobs and let running ones finish (bounded).
+    closers.unshift({ name: "workers", close: () => worker.close() });
   }
 
   if (role === "all" || role === "api") {
@@ -75,7 +72,9 @@ async function main(): Promise<void> {
         `\nGenerated an API token (stored in ${file}):\n\n  Authorization: Bearer ${token.token}\n\n`,
       );
     });
-    const { app } = composeApi({ config, logger, redis, tokens });
+    const api = composeApi({ config, logger, redis, tokens });
+    const app = api.app;
+    closers.push({ name: "queues", close: api.close });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     const address = server.address();

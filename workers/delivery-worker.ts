@@ -1,4 +1,4 @@
-import { type Job, Worker } from "bullmq";
+import { type Job, type MinimalJob, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ChannelId } from "../src/domain/channel.js";
@@ -6,7 +6,11 @@ import { BACKOFF_TYPE, type DeliverPayload, exponentialJitterDelay, jobCatalog }
 import { deliveryQueueName } from "../src/queue/names.js";
 
 /** What a delivery job does; the publishing layer supplies it. Throws BullMQ's errors to steer retries. */
-export type DeliveryProcessor = (payload: DeliverPayload, job: Job<DeliverPayload>) => Promise<void>;
+export type DeliveryProcessor = (
+  payload: DeliverPayload,
+  job: Job<DeliverPayload>,
+  token?: string,
+) => Promise<void>;
 
 export interface DeliveryWorkerOptions {
   connection: Redis;
@@ -14,34 +18,41 @@ export interface DeliveryWorkerOptions {
   channels: readonly ChannelId[];
   process: DeliveryProcessor;
   logger: Logger;
+  /** Jobs a channel's queue may start per window; BullMQ honours a manual rate limit only with one. */
+  limiter: (channel: ChannelId) => { max: number; duration: number };
   concurrency?: number;
+  /** How long a job's lock lasts; a worker that dies mid-job is noticed after about this long. */
+  lockDurationMs?: number;
+}
+
+/** The delay a retry waits: `DELIVERY_BACKOFF_MS` doubled per attempt, with jitter. */
+function backoffDelay(attemptsMade: number, type: string | undefined, job: MinimalJob | undefined): number {
+  const backoff = job?.opts.backoff;
+  const base = typeof backoff === "object" ? (backoff.delay ?? 0) : 0;
+  return type === BACKOFF_TYPE ? exponentialJitterDelay(attemptsMade, base) : base;
 }
 
 /** Thin entry point: one BullMQ worker per channel queue, each validating its payload. */
 export function startDeliveryWorkers(options: DeliveryWorkerOptions): Worker[] {
   return options.channels.map((channel) => {
+    const lockDuration = options.lockDurationMs ?? 30_000;
     const worker = new Worker<DeliverPayload>(
       deliveryQueueName(channel),
-      async (job) => {
+      async (job, token) => {
         const payload = jobCatalog.deliver.schema.parse(job.data);
-        await options.process(payload, job);
+        await options.process(payload, job, token);
       },
       {
         connection: options.connection,
         prefix: options.prefix,
         concurrency: options.concurrency ?? 4,
+        limiter: options.limiter(channel),
+        lockDuration,
+        stalledInterval: lockDuration,
+        // A stalled job (dead worker) is re-run more than once: the processor decides per channel.
+        maxStalledCount: 3,
         settings: {
-          backoffStrategy: (attemptsMade, type, _error, job) =>
-            type === BACKOFF_TYPE
-              ? exponentialJitterDelay(
-                  attemptsMade,
-                  Number(
-                    job?.opts.backoff && typeof job.opts.backoff === "object"
-                      ? (job.opts.backoff.delay ?? 0)
-                      : 0,
-                  ),
-                )
-              : 0,
+          backoffStrategy: (attemptsMade, type, _error, job) => backoffDelay(attemptsMade, type, job),
         },
       },
     );

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import type { ChannelId } from "../domain/channel.js";
-import type { Delivery, DeliveryState } from "../domain/delivery.js";
+import type { Delivery, DeliveryError, DeliveryState } from "../domain/delivery.js";
 import { type RedisKeys, redisKeys } from "./keys.js";
 
 /**
@@ -13,6 +13,8 @@ export type DeliveryRecord = Delivery & {
   progress?: { postedIds: string[] } | undefined;
   sendingSince?: string | undefined;
   queuedAt?: string | undefined;
+  /** Why a queued delivery is waiting for another attempt (shown to editors; an extension). */
+  lastError?: DeliveryError | undefined;
 };
 
 /** States that still need a worker: the sweep looks at these. */
