@@ -10,7 +10,11 @@ import { parseOr422 } from "./validate.js";
 const channelSchema = z.enum(CHANNEL_IDS, { error: `must be one of ${CHANNEL_IDS.join(", ")}` });
 
 const publishSchema = z.strictObject({
-  channels: z.array(channelSchema).min(1, "must name at least one channel").max(CHANNEL_IDS.length * 2).optional(),
+  channels: z
+    .array(channelSchema)
+    .min(1, "must name at least one channel")
+    .max(CHANNEL_IDS.length * 2)
+    .optional(),
   at: z.iso
     .datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-12-01T09:00:00Z" })
     .transform((value) => new Date(value))
@@ -25,7 +29,10 @@ export function publishingRoutes(service: PublishService) {
   app.post("/:id/publish", async (c) => {
     const body = parseOr422(publishSchema, await readJsonObject(c, { optional: true }), "publish request");
     const deliveries = await service.publish(c.req.param("id"), body);
-    c.get("logger").info({ articleId: c.req.param("id"), actor: c.get("actor"), channels: body.channels }, "publish");
+    c.get("logger").info(
+      { articleId: c.req.param("id"), actor: c.get("actor"), channels: body.channels },
+      "publish",
+    );
     return c.json({ deliveries }, 202);
   });
 
@@ -43,7 +50,10 @@ export function publishingRoutes(service: PublishService) {
     const channel = channelSchema.safeParse(c.req.param("channel"));
     if (!channel.success) throw notFound(`Channel ${c.req.param("channel")}`);
     const delivery = await service.retry(c.req.param("id"), channel.data);
-    c.get("logger").info({ articleId: c.req.param("id"), channel: channel.data, actor: c.get("actor") }, "retry");
+    c.get("logger").info(
+      { articleId: c.req.param("id"), channel: channel.data, actor: c.get("actor") },
+      "retry",
+    );
     return c.json({ deliveries: [delivery] }, 202);
   });
 

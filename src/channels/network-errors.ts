@@ -3,7 +3,14 @@
  * delivered? A refused or unresolved connection never reached the platform; a reset, timeout or
  * broken pipe after connecting may have.
  */
-const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "UND_ERR_CONNECT_TIMEOUT"]);
+const NEVER_SENT = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 /** The errno-like code of an error or of its `cause` chain (undici wraps it as `cause`). */
 export function networkCode(error: unknown): string | undefined {

@@ -52,12 +52,21 @@ export function createChannelRegistry(deps: RegistryDeps): ChannelRegistry {
   } else if (modes.twitter === "sandbox") {
     const sandbox = requireSandbox(deps);
     const { username, ...credentials } = sandbox.credentials.twitter;
-    registry.twitter = createTwitterChannel({ mode: "sandbox", apiUrl: sandbox.urls.twitter, credentials, username });
+    registry.twitter = createTwitterChannel({
+      mode: "sandbox",
+      apiUrl: sandbox.urls.twitter,
+      credentials,
+      username,
+    });
   }
 
   const telegramTarget =
     modes.telegram === "live" || modes["telegram-bot"] === "live"
-      ? { token: config.TELEGRAM_BOT_TOKEN ?? "", apiRoot: config.TELEGRAM_API_URL, channel: config.TELEGRAM_CHANNEL ?? "" }
+      ? {
+          token: config.TELEGRAM_BOT_TOKEN ?? "",
+          apiRoot: config.TELEGRAM_API_URL,
+          channel: config.TELEGRAM_CHANNEL ?? "",
+        }
       : modes.telegram === "sandbox" || modes["telegram-bot"] === "sandbox"
         ? {
             token: requireSandbox(deps).credentials.telegram.token,
@@ -69,7 +78,11 @@ export function createChannelRegistry(deps: RegistryDeps): ChannelRegistry {
     registry.telegram = createTelegramChannel({ mode: modes.telegram, ...telegramTarget });
   }
   if (telegramTarget !== null && modes["telegram-bot"] !== "disabled" && deps.telegramBot !== undefined) {
-    registry["telegram-bot"] = deps.telegramBot({ token: telegramTarget.token, apiRoot: telegramTarget.apiRoot, mode: modes["telegram-bot"] });
+    registry["telegram-bot"] = deps.telegramBot({
+      token: telegramTarget.token,
+      apiRoot: telegramTarget.apiRoot,
+      mode: modes["telegram-bot"],
+    });
   }
 
   if (modes.facebook === "live") {

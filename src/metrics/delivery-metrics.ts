@@ -30,7 +30,8 @@ export function createDeliveryMetrics(redis: Redis, prefix: string): DeliveryMet
     count: async (event, channel) => void (await redis.hincrby(countsKey, `${event} ${channel}`, 1)),
     observeLatency: async (channel, seconds) => {
       const multi = redis.multi();
-      for (const bound of LATENCY_BUCKETS) if (seconds <= bound) multi.hincrby(latencyKey, `${channel} le ${bound}`, 1);
+      for (const bound of LATENCY_BUCKETS)
+        if (seconds <= bound) multi.hincrby(latencyKey, `${channel} le ${bound}`, 1);
       multi.hincrbyfloat(latencyKey, `${channel} sum`, seconds).hincrby(latencyKey, `${channel} count`, 1);
       await multi.exec();
     },

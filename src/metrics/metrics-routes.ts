@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { collectDefaultMetrics, Counter, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { AppEnv } from "../api/app-env.js";
 import { CHANNEL_IDS } from "../domain/channel.js";
 import type { DeliveryQueues } from "../queue/delivery-queues.js";
@@ -44,7 +44,9 @@ export function metricsRoutes(deps: { metrics: DeliveryMetrics; queues: Delivery
     ];
     for (const { channel, buckets, sum, count } of snapshot.latency) {
       LATENCY_BUCKETS.forEach((bound, index) => {
-        lines.push(`sada_publish_to_posted_seconds_bucket{channel="${channel}",le="${bound}"} ${buckets[index] ?? 0}`);
+        lines.push(
+          `sada_publish_to_posted_seconds_bucket{channel="${channel}",le="${bound}"} ${buckets[index] ?? 0}`,
+        );
       });
       lines.push(`sada_publish_to_posted_seconds_bucket{channel="${channel}",le="+Inf"} ${count}`);
       lines.push(`sada_publish_to_posted_seconds_sum{channel="${channel}"} ${sum}`);

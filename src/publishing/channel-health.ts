@@ -9,7 +9,10 @@ import { CHANNEL_IDS, type ChannelId, type ChannelMode } from "../domain/channel
  * so `GET /api/channels` in the API process sees what the workers saw.
  */
 export interface ChannelHealth {
-  report(channel: ChannelId, error: { kind: ChannelErrorKind; code: string; message: string } | null): Promise<void>;
+  report(
+    channel: ChannelId,
+    error: { kind: ChannelErrorKind; code: string; message: string } | null,
+  ): Promise<void>;
   statuses(modes: Record<ChannelId, ChannelMode>): Promise<ChannelStatus[]>;
 }
 
@@ -21,12 +24,17 @@ export function createChannelHealth(redis: Redis, prefix: string): ChannelHealth
         await redis.hdel(key, channel);
         return;
       }
-      await redis.hset(key, channel, JSON.stringify({ code: error.code, message: error.message, at: new Date().toISOString() }));
+      await redis.hset(
+        key,
+        channel,
+        JSON.stringify({ code: error.code, message: error.message, at: new Date().toISOString() }),
+      );
     },
     statuses: async (modes) => {
       const stored = await redis.hgetall(key);
       return CHANNEL_IDS.map((id) => {
-        const lastError = stored[id] === undefined ? undefined : (JSON.parse(stored[id]) as ChannelStatus["lastError"]);
+        const lastError =
+          stored[id] === undefined ? undefined : (JSON.parse(stored[id]) as ChannelStatus["lastError"]);
         const ok = modes[id] !== "disabled" && lastError === undefined;
         return lastError === undefined ? { id, mode: modes[id], ok } : { id, mode: modes[id], ok, lastError };
       });

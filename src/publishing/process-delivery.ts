@@ -44,7 +44,10 @@ const asDeliveryError = (error: ChannelError, retryable: boolean): DeliveryError
 export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
   const now = deps.clock ?? (() => new Date());
 
-  async function finish(payload: DeliverPayload, change: (current: DeliveryRecord | null) => DeliveryRecord | null) {
+  async function finish(
+    payload: DeliverPayload,
+    change: (current: DeliveryRecord | null) => DeliveryRecord | null,
+  ) {
     return deps.deliveries.update(payload.articleId, payload.channel, change);
   }
 
@@ -53,7 +56,11 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
     await deps.metrics.count(state === "failed" ? "failed" : "unknown", payload.channel);
   }
 
-  return async function processDelivery(payload: DeliverPayload, job: Job<DeliverPayload>, token?: string): Promise<void> {
+  return async function processDelivery(
+    payload: DeliverPayload,
+    job: Job<DeliverPayload>,
+    token?: string,
+  ): Promise<void> {
     const { articleId, channel: channelId, generation } = payload;
     const log = deps.logger.child({ articleId, channel: channelId, generation, jobId: job.id });
     const record = await deps.deliveries.get(articleId, channelId);
@@ -72,21 +79,30 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
     }
     const channel = deps.channels[channelId];
     if (channel === undefined) {
-      await fail(payload, "failed", { code: "channel_disabled", message: `Channel ${channelId} is disabled in this worker.`, retryable: false });
+      await fail(payload, "failed", {
+        code: "channel_disabled",
+        message: `Channel ${channelId} is disabled in this worker.`,
+        retryable: false,
+      });
       return;
     }
     if (record.state === "sending" && !channel.resendSafe) {
       log.warn("found mid-send after a crash; the platform cannot tell whether it arrived");
       await fail(payload, "unknown", {
         code: "interrupted",
-        message: "Sending was interrupted and Telegram cannot tell whether the message arrived: check the channel, then retry if it is missing.",
+        message:
+          "Sending was interrupted and Telegram cannot tell whether the message arrived: check the channel, then retry if it is missing.",
         retryable: true,
       });
       return;
     }
     const article = await deps.articles.get(articleId);
     if (article === null) {
-      await fail(payload, "failed", { code: "article_deleted", message: "The article was deleted.", retryable: false });
+      await fail(payload, "failed", {
+        code: "article_deleted",
+        message: "The article was deleted.",
+        retryable: false,
+      });
       return;
     }
 
@@ -112,10 +128,18 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
       await recordPosted(payload, sending);
       log.info({ remoteId: result.remoteId, alreadyPosted: result.alreadyPosted === true }, "posted");
     } catch (thrown) {
-      const error = thrown instanceof ChannelError ? thrown : new ChannelError("transient", "unexpected", "Sending failed unexpectedly; it will be retried.");
+      const error =
+        thrown instanceof ChannelError
+          ? thrown
+          : new ChannelError("transient", "unexpected", "Sending failed unexpectedly; it will be retried.");
       if (!(thrown instanceof ChannelError)) log.error({ err: thrown }, "unexpected error while sending");
       const attemptsLeft = (job.opts.attempts ?? 1) - (job.attemptsMade + 1);
-      const decision = decide({ kind: error.kind, resendSafe: channel.resendSafe, attemptsLeft, retryAfterMs: error.retryAfterMs });
+      const decision = decide({
+        kind: error.kind,
+        resendSafe: channel.resendSafe,
+        attemptsLeft,
+        retryAfterMs: error.retryAfterMs,
+      });
       log.warn({ kind: error.kind, code: error.code, action: decision.action }, "send failed");
       // Only a dead token or missing permission says something about the channel itself.
       if (error.kind === "auth") await deps.health.report(channelId, error);
@@ -125,13 +149,17 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
           await recordPosted(payload, sending);
           return;
         case "wait":
-          await finish(payload, (current) => transition.requeue(current, generation, asDeliveryError(error, true), true, now()));
+          await finish(payload, (current) =>
+            transition.requeue(current, generation, asDeliveryError(error, true), true, now()),
+          );
           await deps.metrics.count("rate_limited", channelId);
           // Pauses the whole channel queue; the job goes back without spending an attempt.
           await deps.queues.get(channelId).rateLimit(decision.waitMs);
           throw new RateLimitError();
         case "retry":
-          await finish(payload, (current) => transition.requeue(current, generation, asDeliveryError(error, true), false, now()));
+          await finish(payload, (current) =>
+            transition.requeue(current, generation, asDeliveryError(error, true), false, now()),
+          );
           await deps.metrics.count("retried", channelId);
           throw error;
         case "unknown":

@@ -44,7 +44,10 @@ export function createPublishService(deps: PublishServiceDeps) {
     return deliveriesOf(articleId);
   }
 
-  async function publish(articleId: string, request: { channels?: ChannelId[]; at?: Date }): Promise<Delivery[]> {
+  async function publish(
+    articleId: string,
+    request: { channels?: ChannelId[]; at?: Date },
+  ): Promise<Delivery[]> {
     await requireArticle(articleId);
     const channels = [...new Set(request.channels ?? deps.defaultChannels)];
     const disabled = channels.filter((channel) => deps.modes[channel] === "disabled");
@@ -57,10 +60,19 @@ export function createPublishService(deps: PublishServiceDeps) {
       );
     }
     const time = now();
-    const at = request.at !== undefined && request.at.getTime() - time.getTime() > SCHEDULE_THRESHOLD_MS ? request.at : null;
+    const at =
+      request.at !== undefined && request.at.getTime() - time.getTime() > SCHEDULE_THRESHOLD_MS
+        ? request.at
+        : null;
     for (const channel of channels) {
       const { delivery, changed } = await deps.deliveries.update(articleId, channel, (current) =>
-        transition.open(current, { articleId, channel, at, now: time, sandbox: deps.modes[channel] === "sandbox" }),
+        transition.open(current, {
+          articleId,
+          channel,
+          at,
+          now: time,
+          sandbox: deps.modes[channel] === "sandbox",
+        }),
       );
       if (changed && delivery !== null) {
         const delay = at === null ? 0 : at.getTime() - time.getTime();
@@ -73,8 +85,11 @@ export function createPublishService(deps: PublishServiceDeps) {
   async function cancel(articleId: string): Promise<Delivery[]> {
     await requireArticle(articleId);
     for (const record of await deps.deliveries.list(articleId)) {
-      const { changed } = await deps.deliveries.update(articleId, record.channel, (current) => transition.cancel(current, now()));
-      if (changed) await deps.queues.remove({ articleId, channel: record.channel, generation: record.generation });
+      const { changed } = await deps.deliveries.update(articleId, record.channel, (current) =>
+        transition.cancel(current, now()),
+      );
+      if (changed)
+        await deps.queues.remove({ articleId, channel: record.channel, generation: record.generation });
     }
     return deliveriesOf(articleId);
   }
@@ -89,7 +104,10 @@ export function createPublishService(deps: PublishServiceDeps) {
     );
     if (delivery === null) throw notFound(`A ${channel} delivery of this article`);
     if (!changed) {
-      throw conflict("not_retryable", `The ${channel} delivery is ${delivery.state}; only failed or unknown deliveries can be retried.`);
+      throw conflict(
+        "not_retryable",
+        `The ${channel} delivery is ${delivery.state}; only failed or unknown deliveries can be retried.`,
+      );
     }
     await deps.queues.enqueue({ articleId, channel, generation: delivery.generation });
     return publicDelivery(delivery);

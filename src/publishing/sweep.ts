@@ -16,7 +16,12 @@ const QUEUED_GRACE_MS = 30_000;
  * stuck in `sending` with no live job gets one too; the processor then applies its channel's
  * policy for interrupted sends.
  */
-export function createSweep(deps: { deliveries: DeliveryStore; queues: DeliveryQueues; logger: Logger; stuckAfterMs: number }) {
+export function createSweep(deps: {
+  deliveries: DeliveryStore;
+  queues: DeliveryQueues;
+  logger: Logger;
+  stuckAfterMs: number;
+}) {
   return async function sweep(now = Date.now()): Promise<number> {
     const due = await deps.deliveries.due(now, SWEEP_BATCH);
     let enqueued = 0;
@@ -30,11 +35,21 @@ export function createSweep(deps: { deliveries: DeliveryStore; queues: DeliveryQ
       const queue = deps.queues.get(channel);
       const job = await queue.getJob(jobCatalog.deliver.jobId(payload));
       const state = job === undefined ? "missing" : await job.getState();
-      if (state === "active" || state === "waiting" || state === "delayed" || state === "prioritized" || state === "waiting-children") continue;
+      if (
+        state === "active" ||
+        state === "waiting" ||
+        state === "delayed" ||
+        state === "prioritized" ||
+        state === "waiting-children"
+      )
+        continue;
       if (job !== undefined) await job.remove().catch(() => {});
       await deps.queues.enqueue(payload);
       enqueued++;
-      deps.logger.info({ articleId, channel, state: record.state, jobState: state }, "sweep: re-enqueued a delivery");
+      deps.logger.info(
+        { articleId, channel, state: record.state, jobState: state },
+        "sweep: re-enqueued a delivery",
+      );
     }
     return enqueued;
   };

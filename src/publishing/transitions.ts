@@ -8,7 +8,12 @@ import type { DeliveryRecord } from "../store/delivery-store.js";
  */
 
 const base = (record: DeliveryRecord) => {
-  const { error: _error, postedAt: _postedAt, lastError: _lastError, ...rest } = record as DeliveryRecord & {
+  const {
+    error: _error,
+    postedAt: _postedAt,
+    lastError: _lastError,
+    ...rest
+  } = record as DeliveryRecord & {
     error?: DeliveryError;
     postedAt?: string;
   };
@@ -21,7 +26,8 @@ export function open(
   target: { articleId: string; channel: ChannelId; at: Date | null; now: Date; sandbox: boolean },
 ): DeliveryRecord | null {
   // Publishing is idempotent: active or done deliveries stay; `unknown` waits for an editor's retry.
-  if (current !== null && (ACTIVE_OR_DONE_STATES.includes(current.state) || current.state === "unknown")) return null;
+  if (current !== null && (ACTIVE_OR_DONE_STATES.includes(current.state) || current.state === "unknown"))
+    return null;
   const common = {
     articleId: target.articleId,
     channel: target.channel,
@@ -55,7 +61,11 @@ export function cancel(current: DeliveryRecord | null, now: Date): DeliveryRecor
 }
 
 /** A worker takes the delivery: `sending`, one more attempt. */
-export function startSending(current: DeliveryRecord | null, generation: number, now: Date): DeliveryRecord | null {
+export function startSending(
+  current: DeliveryRecord | null,
+  generation: number,
+  now: Date,
+): DeliveryRecord | null {
   if (current === null || current.generation !== generation) return null;
   if (current.state !== "queued" && current.state !== "scheduled" && current.state !== "sending") return null;
   return {
@@ -117,7 +127,11 @@ export function end(
   return { ...base(current), state, error, updatedAt: now.toISOString(), sendingSince: undefined };
 }
 
-export function saveProgress(current: DeliveryRecord | null, generation: number, postedIds: string[]): DeliveryRecord | null {
+export function saveProgress(
+  current: DeliveryRecord | null,
+  generation: number,
+  postedIds: string[],
+): DeliveryRecord | null {
   if (current === null || current.generation !== generation || current.state !== "sending") return null;
   return { ...current, progress: { postedIds } };
 }

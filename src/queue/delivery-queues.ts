@@ -38,11 +38,11 @@ export function createDeliveryQueues(connection: Redis, prefix: string, policy: 
       const job = await get(payload.channel).getJob(jobCatalog.deliver.jobId(payload));
       if (job === undefined) return;
       const state = await job.getState();
-      if (state === "waiting" || state === "delayed" || state === "prioritized") await job.remove().catch(() => {});
+      if (state === "waiting" || state === "delayed" || state === "prioritized")
+        await job.remove().catch(() => {});
     },
     close: async () => {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
     },
   };
 }
-

@@ -118,7 +118,13 @@ export function createDeliveryStore(redis: Redis, prefix: string): DeliveryStore
 
 /** The contract's view of a delivery: internal bookkeeping removed. */
 export function publicDelivery(record: DeliveryRecord): Delivery {
-  const { generation: _generation, progress: _progress, sendingSince: _since, queuedAt: _queued, ...rest } = record;
+  const {
+    generation: _generation,
+    progress: _progress,
+    sendingSince: _since,
+    queuedAt: _queued,
+    ...rest
+  } = record;
   const { articleId: _articleId, ...visible } = rest;
   return visible as Delivery;
 }

@@ -44,6 +44,7 @@ export function createPublicationIndex(redis: Redis, prefix: string): Publicatio
       return entries;
     },
     feedSize: () => redis.zcard(feedKey),
-    remove: async (articleId) => void (await redis.multi().zrem(publicKey, articleId).zrem(feedKey, articleId).exec()),
+    remove: async (articleId) =>
+      void (await redis.multi().zrem(publicKey, articleId).zrem(feedKey, articleId).exec()),
   };
 }

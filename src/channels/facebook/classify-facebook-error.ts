@@ -33,26 +33,62 @@ export function throttleWaitMs(usageHeader: string | null): number {
 }
 
 /** Classifies a Graph error by its numeric `code` (never by text), per platforms.md's table. */
-export function classifyGraphError(status: number, error: GraphError | undefined, usageHeader: string | null): ChannelError {
+export function classifyGraphError(
+  status: number,
+  error: GraphError | undefined,
+  usageHeader: string | null,
+): ChannelError {
   const code = error?.code;
   const detail = error?.message === undefined ? "" : ` (${error.message})`;
   if (code === 190) {
-    return new ChannelError("auth", "token_expired", "The Facebook Page token has expired or was revoked — renew it (FACEBOOK_PAGE_TOKEN).");
+    return new ChannelError(
+      "auth",
+      "token_expired",
+      "The Facebook Page token has expired or was revoked — renew it (FACEBOOK_PAGE_TOKEN).",
+    );
   }
   if (code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
-    return new ChannelError("auth", "permission_missing", "The Facebook token lacks a permission to post on the Page (pages_manage_posts).");
+    return new ChannelError(
+      "auth",
+      "permission_missing",
+      "The Facebook token lacks a permission to post on the Page (pages_manage_posts).",
+    );
   }
-  if (code === 506) return new ChannelError("duplicate", "duplicate", "Facebook already has this exact post.");
+  if (code === 506)
+    return new ChannelError("duplicate", "duplicate", "Facebook already has this exact post.");
   if (code !== undefined && THROTTLED.has(code)) {
-    return new ChannelError("rate_limited", "throttled", "Facebook is throttling the Page; posting resumes later.", throttleWaitMs(usageHeader));
+    return new ChannelError(
+      "rate_limited",
+      "throttled",
+      "Facebook is throttling the Page; posting resumes later.",
+      throttleWaitMs(usageHeader),
+    );
   }
   if (code !== undefined && TEMPORARY.has(code)) {
-    return new ChannelError("transient", "platform_error", "Facebook had a temporary problem; it will be retried.");
+    return new ChannelError(
+      "transient",
+      "platform_error",
+      "Facebook had a temporary problem; it will be retried.",
+    );
   }
   if (code === 368) {
-    return new ChannelError("rejected", "blocked_for_policy", `Facebook blocked the post for a policy reason${detail}; an editor must check the Page.`);
+    return new ChannelError(
+      "rejected",
+      "blocked_for_policy",
+      `Facebook blocked the post for a policy reason${detail}; an editor must check the Page.`,
+    );
   }
-  if (code === 100) return new ChannelError("rejected", "invalid_parameter", `Facebook refused a parameter${detail}.`);
-  if (status >= 500) return new ChannelError("transient", "platform_error", `Facebook answered ${status}; it will be retried.`);
-  return new ChannelError("rejected", "rejected", `Facebook refused the post (HTTP ${status}, code ${code ?? "none"})${detail}.`);
+  if (code === 100)
+    return new ChannelError("rejected", "invalid_parameter", `Facebook refused a parameter${detail}.`);
+  if (status >= 500)
+    return new ChannelError(
+      "transient",
+      "platform_error",
+      `Facebook answered ${status}; it will be retried.`,
+    );
+  return new ChannelError(
+    "rejected",
+    "rejected",
+    `Facebook refused the post (HTTP ${status}, code ${code ?? "none"})${detail}.`,
+  );
 }

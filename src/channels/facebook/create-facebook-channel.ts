@@ -29,20 +29,37 @@ export function createFacebookChannel(deps: FacebookChannelDeps): Channel {
     });
     let response: Response;
     try {
-      response = await fetch(endpoint, { method: "POST", body: form, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+      response = await fetch(endpoint, {
+        method: "POST",
+        body: form,
+        signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+      });
     } catch (error) {
       throw surelyNotSent(error)
         ? new ChannelError("transient", "network", "Facebook could not be reached; it will be retried.")
-        : new ChannelError("unknown_outcome", "connection_lost", "The connection to Facebook broke before an answer came.");
+        : new ChannelError(
+            "unknown_outcome",
+            "connection_lost",
+            "The connection to Facebook broke before an answer came.",
+          );
     }
     let body: { id?: string; error?: GraphError } = {};
     try {
       body = (await response.json()) as typeof body;
     } catch {
-      if (response.ok) throw new ChannelError("unknown_outcome", "bad_answer", "Facebook's answer could not be read; the post may exist.");
+      if (response.ok)
+        throw new ChannelError(
+          "unknown_outcome",
+          "bad_answer",
+          "Facebook's answer could not be read; the post may exist.",
+        );
     }
     if (!response.ok || body.id === undefined) {
-      throw classifyGraphError(response.status, body.error, response.headers.get("x-business-use-case-usage"));
+      throw classifyGraphError(
+        response.status,
+        body.error,
+        response.headers.get("x-business-use-case-usage"),
+      );
     }
     const [page, post] = body.id.split("_");
     return { remoteId: body.id, remoteUrl: `https://www.facebook.com/${page}/posts/${post ?? body.id}` };

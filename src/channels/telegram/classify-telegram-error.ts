@@ -14,20 +14,51 @@ export function classifyTelegramError(error: unknown): ChannelError {
     const code = error.code;
     if (code === 429) {
       const seconds = error.parameters?.retry_after ?? 30;
-      return new ChannelError("rate_limited", "rate_limited", `Telegram asked to wait ${seconds} s (flood control).`, seconds * 1000);
+      return new ChannelError(
+        "rate_limited",
+        "rate_limited",
+        `Telegram asked to wait ${seconds} s (flood control).`,
+        seconds * 1000,
+      );
     }
     if (code === 401 || code === 404) {
-      return new ChannelError("auth", "token_invalid", "Telegram refused the bot token: create a new one with @BotFather and set TELEGRAM_BOT_TOKEN.");
+      return new ChannelError(
+        "auth",
+        "token_invalid",
+        "Telegram refused the bot token: create a new one with @BotFather and set TELEGRAM_BOT_TOKEN.",
+      );
     }
     if (code === 403) {
-      return new ChannelError("auth", "forbidden", "The bot may not post in the channel: make it an administrator of TELEGRAM_CHANNEL with the right to post.");
+      return new ChannelError(
+        "auth",
+        "forbidden",
+        "The bot may not post in the channel: make it an administrator of TELEGRAM_CHANNEL with the right to post.",
+      );
     }
     if (code === 400 && error.parameters?.migrate_to_chat_id !== undefined) {
-      return new ChannelError("rejected", "chat_migrated", `The chat moved to ${error.parameters.migrate_to_chat_id}: update TELEGRAM_CHANNEL.`);
+      return new ChannelError(
+        "rejected",
+        "chat_migrated",
+        `The chat moved to ${error.parameters.migrate_to_chat_id}: update TELEGRAM_CHANNEL.`,
+      );
     }
-    if (code >= 500) return new ChannelError("transient", "platform_error", `Telegram answered ${code}; it will be retried.`);
-    return new ChannelError("rejected", "rejected", `Telegram refused the message (${code}: ${error.description}).`);
+    if (code >= 500)
+      return new ChannelError(
+        "transient",
+        "platform_error",
+        `Telegram answered ${code}; it will be retried.`,
+      );
+    return new ChannelError(
+      "rejected",
+      "rejected",
+      `Telegram refused the message (${code}: ${error.description}).`,
+    );
   }
-  if (surelyNotSent(error)) return new ChannelError("transient", "network", "Telegram could not be reached; it will be retried.");
-  return new ChannelError("unknown_outcome", "connection_lost", "The connection to Telegram broke before an answer came; the message may have been posted.");
+  if (surelyNotSent(error))
+    return new ChannelError("transient", "network", "Telegram could not be reached; it will be retried.");
+  return new ChannelError(
+    "unknown_outcome",
+    "connection_lost",
+    "The connection to Telegram broke before an answer came; the message may have been posted.",
+  );
 }

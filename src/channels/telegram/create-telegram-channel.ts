@@ -25,7 +25,8 @@ function postUrl(channel: string, messageId: number): string | undefined {
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   // A root with a path needs a trailing slash (platforms.md); an origin works either way.
-  const apiRoot = new URL(deps.apiRoot).pathname === "/" ? deps.apiRoot : `${deps.apiRoot.replace(/\/+$/u, "")}/`;
+  const apiRoot =
+    new URL(deps.apiRoot).pathname === "/" ? deps.apiRoot : `${deps.apiRoot.replace(/\/+$/u, "")}/`;
   const bot = new Telegraf(deps.token, { telegram: { apiRoot } });
 
   async function send({ preview }: SendContext): Promise<SendResult> {
@@ -41,11 +42,17 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
               "Telegram",
             )
           : await withTimeout(
-              bot.telegram.sendPhoto(deps.channel, message.photo, { caption: message.text, parse_mode: "HTML" }),
+              bot.telegram.sendPhoto(deps.channel, message.photo, {
+                caption: message.text,
+                parse_mode: "HTML",
+              }),
               "Telegram",
             );
       const remoteUrl = postUrl(deps.channel, sent.message_id);
-      return { remoteId: `${sent.chat.id}:${sent.message_id}`, ...(remoteUrl === undefined ? {} : { remoteUrl }) };
+      return {
+        remoteId: `${sent.chat.id}:${sent.message_id}`,
+        ...(remoteUrl === undefined ? {} : { remoteUrl }),
+      };
     } catch (error) {
       throw classifyTelegramError(error);
     }

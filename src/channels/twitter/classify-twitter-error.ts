@@ -26,27 +26,53 @@ export function classifyTwitterError(error: unknown, now = Date.now()): ChannelE
   if (error instanceof ApiResponseError) {
     const status = error.code;
     if (status === 429) {
-      return new ChannelError("rate_limited", "rate_limited", "X's rate limit is reached; posting resumes when it resets.", rateLimitWaitMs(error, now));
+      return new ChannelError(
+        "rate_limited",
+        "rate_limited",
+        "X's rate limit is reached; posting resumes when it resets.",
+        rateLimitWaitMs(error, now),
+      );
     }
     if (status === 403 && error.data?.detail === X_DUPLICATE_DETAIL) {
       return new ChannelError("duplicate", "duplicate", "X already has this exact post.");
     }
     if (status === 401) {
-      return new ChannelError("auth", "auth_failed", "X refused the credentials: renew the access token and secret (TWITTER_*).");
+      return new ChannelError(
+        "auth",
+        "auth_failed",
+        "X refused the credentials: renew the access token and secret (TWITTER_*).",
+      );
     }
     if (status === 403) {
-      return new ChannelError("auth", "forbidden", "X refused to post for this account (missing write permission or a restricted account).");
+      return new ChannelError(
+        "auth",
+        "forbidden",
+        "X refused to post for this account (missing write permission or a restricted account).",
+      );
     }
-    if (status >= 500) return new ChannelError("transient", "platform_error", `X answered ${status}; it will be retried.`);
-    return new ChannelError("rejected", "rejected", `X refused the post (${status}${error.data?.detail ? `: ${error.data.detail}` : ""}).`);
+    if (status >= 500)
+      return new ChannelError("transient", "platform_error", `X answered ${status}; it will be retried.`);
+    return new ChannelError(
+      "rejected",
+      "rejected",
+      `X refused the post (${status}${error.data?.detail ? `: ${error.data.detail}` : ""}).`,
+    );
   }
   if (error instanceof ApiRequestError) {
     return surelyNotSent(error.requestError)
       ? new ChannelError("transient", "network", "X could not be reached; it will be retried.")
-      : new ChannelError("unknown_outcome", "connection_lost", "The connection to X broke before an answer came.");
+      : new ChannelError(
+          "unknown_outcome",
+          "connection_lost",
+          "The connection to X broke before an answer came.",
+        );
   }
   if (error instanceof ApiPartialResponseError) {
-    return new ChannelError("unknown_outcome", "connection_lost", "X's answer was cut off; the post may exist.");
+    return new ChannelError(
+      "unknown_outcome",
+      "connection_lost",
+      "X's answer was cut off; the post may exist.",
+    );
   }
   return new ChannelError("transient", "unexpected", "Posting to X failed unexpectedly; it will be retried.");
 }

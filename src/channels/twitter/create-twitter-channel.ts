@@ -24,7 +24,8 @@ const REAL_ORIGIN = "https://api.x.com";
  */
 export function createTwitterChannel(deps: TwitterChannelDeps): Channel {
   // No base-URL option exists; the plugin rewrites the origin after signing (platforms.md).
-  const settings: Partial<IClientSettings> = deps.apiUrl === REAL_ORIGIN ? {} : sandboxTwitterSettings(deps.apiUrl);
+  const settings: Partial<IClientSettings> =
+    deps.apiUrl === REAL_ORIGIN ? {} : sandboxTwitterSettings(deps.apiUrl);
   const client = new TwitterApi(deps.credentials, settings).readWrite;
   const postUrl = (id: string) => `https://x.com/${deps.username ?? "i"}/status/${id}`;
 
@@ -33,7 +34,9 @@ export function createTwitterChannel(deps: TwitterChannelDeps): Channel {
     const image = await fetchImage(imageUrl);
     if (image === null) return undefined;
     try {
-      return [await withTimeout(client.v2.uploadMedia(image.bytes, { media_type: image.type }), "X media upload")];
+      return [
+        await withTimeout(client.v2.uploadMedia(image.bytes, { media_type: image.type }), "X media upload"),
+      ];
     } catch {
       // A failed upload must not stop the post: the link card still shows the article's image.
       return undefined;
