@@ -52,7 +52,7 @@ export const ArticlePage: FC<{ page: ArticlePageModel }> = ({ page }) => (
         </p>
         {page.imageUrl === null ? null : (
           <figure>
-            <img src={page.imageUrl} alt="" loading="lazy" referrerpolicy="no-referrer" />
+            <img src={page.imageUrl} alt="" referrerpolicy="no-referrer" />
           </figure>
         )}
         <div class="body">

@@ -10,7 +10,7 @@ export interface ArticlePageModel {
   lang: string;
   dir: "rtl" | "ltr";
   title: string;
-  /** The same teaser as the feed's description (one formatter for both). */
+  /** The same teaser as the feed's description (one formatter for both), on one line for meta. */
   description: string;
   /** Paragraphs, each as its lines (a list or verse keeps its line breaks). */
   paragraphs: string[][];
@@ -77,7 +77,7 @@ export function articlePageModel(article: Article, publishedAtMs: number, config
     lang,
     dir: textDirection(lang),
     title: rss.title,
-    description: rss.description,
+    description: rss.description.replace(/\s+/gu, " "),
     paragraphs: cleanParagraphs(article.body, config.boilerplate).map((p) => p.split("\n")),
     canonicalUrl:
       httpUrlOrNull(article.url) ?? `${config.publicUrl}/articles/${encodeURIComponent(article.id)}`,
