@@ -3,6 +3,8 @@ export interface CachedFeed {
   fingerprint: string;
   etag: string;
   xml: string;
+  /** The same document, gzip-compressed. */
+  gzip: Uint8Array<ArrayBuffer>;
   /** ms; whole seconds, as HTTP dates carry no more. Null for an empty feed with no history. */
   lastModified: number | null;
 }

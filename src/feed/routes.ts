@@ -1,7 +1,10 @@
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import { Hono } from "hono";
 import type { Config } from "../../config/index.js";
 import type { AppEnv } from "../api/app-env.js";
 import { formatOptions } from "../format/format-options-from-config.js";
+import { batchByKey } from "./batch-by-key.js";
 import { buildFeedXml } from "./build-feed.js";
 import { isNotModified, wholeSeconds } from "./conditional.js";
 import { type CachedFeed, createFeedCache, type FeedCache } from "./feed-cache.js";
@@ -15,6 +18,19 @@ export const FEED_CONTENT_TYPE = "application/rss+xml; charset=utf-8";
 export const FEED_CACHE_CONTROL = "public, max-age=60";
 /** The site feed plus this many tag feeds stay built in memory. */
 export const FEED_CACHE_MAX = 200;
+
+const gzipAsync = promisify(gzip);
+
+/** Whether the client takes gzip (`Accept-Encoding: gzip`, not `gzip;q=0`). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding?.trim() !== "gzip" && coding?.trim() !== "x-gzip") return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
 
 export interface FeedRoutesDeps extends FeedSource {
   config: Config;
@@ -49,23 +65,29 @@ export function feedRoutes(deps: FeedRoutesDeps): Hono<AppEnv> {
     ) {
       lastModified = Math.max(wholeSeconds(now()), previous.lastModified + 1000);
     }
+    const xml = buildFeedXml(channel, entries, options);
     const built: CachedFeed = {
       fingerprint,
-      // Weak: the same items built twice differ in lastBuildDate, so the bytes are not identical.
+      // Weak: the same items built twice differ in lastBuildDate, so the bytes are not identical
+      // (and one tag serves both the plain and the gzip encoding).
       etag: `W/"${fingerprint}"`,
-      xml: buildFeedXml(channel, entries, options),
+      xml,
+      // Compressed once per build, not per request: a 50-item feed is ~100 KB of text.
+      gzip: Uint8Array.from(await gzipAsync(xml)),
       lastModified,
     };
     cache.set(key, built);
     return built;
   }
 
+  const check = batchByKey(currentFeed);
   const app = new Hono<AppEnv>();
   app.get("/feed.xml", async (c) => {
     const { tag } = parseFeedQuery(c.req.queries("tag"));
-    const feed = await currentFeed(tag);
+    const feed = await check(tag);
     c.header("ETag", feed.etag);
     c.header("Cache-Control", FEED_CACHE_CONTROL);
+    c.header("Vary", "Accept-Encoding");
     if (feed.lastModified !== null) c.header("Last-Modified", new Date(feed.lastModified).toUTCString());
     const request = {
       ifNoneMatch: c.req.header("if-none-match"),
@@ -73,6 +95,10 @@ export function feedRoutes(deps: FeedRoutesDeps): Hono<AppEnv> {
     };
     if (isNotModified(request, feed)) return c.body(null, 304);
     c.header("Content-Type", FEED_CONTENT_TYPE);
+    if (acceptsGzip(c.req.header("accept-encoding"))) {
+      c.header("Content-Encoding", "gzip");
+      return c.body(feed.gzip, 200);
+    }
     return c.body(feed.xml, 200);
   });
   return app;

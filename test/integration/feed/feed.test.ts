@@ -1,3 +1,4 @@
+import { gunzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPublicationIndex, type PublicationIndex } from "../../../src/store/publication-index.js";
 import { type ApiHarness, createApiHarness } from "../../support/api-harness.js";
@@ -249,6 +250,28 @@ describe("GET /feed.xml — caching", () => {
       "if-modified-since": lastModified ?? "",
     });
     expect(mismatch.response.status).toBe(200);
+  });
+
+  it("serves the same document gzip-compressed to clients that take it", async () => {
+    await published(T0, { title: "compressed" });
+    const plain = await getFeed();
+    const response = await h.call("GET", "/feed.xml", {
+      token: null,
+      headers: { "accept-encoding": "gzip, br" },
+    });
+    expect(response.headers.get("content-encoding")).toBe("gzip");
+    expect(response.headers.get("vary")).toBe("Accept-Encoding");
+    expect(response.headers.get("etag")).toBe(plain.response.headers.get("etag"));
+    expect(gunzipSync(new Uint8Array(await response.arrayBuffer())).toString("utf8")).toBe(plain.xml);
+  });
+
+  it("answers simultaneous requests from one read, each seeing every write made before it", async () => {
+    const first = await published(T0, { title: "one", lang: "en" });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => getFeed()));
+    expect(new Set(answers.map((a) => a.response.headers.get("etag"))).size).toBe(1);
+    await h.call("PATCH", `/api/articles/${first.id}`, { json: { title: "two" } });
+    const [item] = parseFeed((await getFeed()).xml).items;
+    expect(text(item.title)).toBe("two");
   });
 
   it("changes the ETag when an article is published", async () => {

@@ -63,7 +63,13 @@ describe("imageEnclosure", () => {
 });
 
 describe("createFeedCache", () => {
-  const feed = (fingerprint: string) => ({ fingerprint, etag: fingerprint, xml: "", lastModified: null });
+  const feed = (fingerprint: string) => ({
+    fingerprint,
+    etag: fingerprint,
+    xml: "",
+    gzip: new Uint8Array(),
+    lastModified: null,
+  });
   it("keeps at most its bound, evicting the least recently used", () => {
     const cache = createFeedCache(2);
     cache.set("a", feed("1"));
