@@ -76,6 +76,11 @@ export const envSchema = z.object({
     .regex(/^rediss?:\/\//u, "must start with redis:// or rediss://")
     .optional(),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** Extension: namespace of every Redis key (`<prefix>:…`) and BullMQ queue (`<prefix>-bull`). */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/u, "must be 1–40 of a-z 0-9 _ -")
+    .default("sada"),
   API_TOKENS: apiTokens,
   CHANNELS: channelList.default([...CHANNEL_IDS]),
   SANDBOX: z.enum(["auto", "off"]).default("auto"),
@@ -112,6 +117,8 @@ export const envSchema = z.object({
   DELIVERY_BACKOFF_MS: nonNegativeInt.max(24 * 3600 * 1000).default(5000),
   /** Extension: how long shutdown waits for running jobs before giving up on them. */
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10_000),
+  /** Extension: a job's lock; a worker that dies mid-send is noticed after about this long. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
 
   /** Extension: RSS channel metadata. */
   FEED_TITLE: z.string().min(1).default("Sada"),

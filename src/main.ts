@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import type { Redis } from "ioredis";
 import { type Config, ConfigError, loadConfig } from "../config/index.js";
 import { loadApiTokens } from "./boot/api-tokens.js";
-import { composeApi, DEFAULT_KEY_PREFIX } from "./boot/compose.js";
+import { composeApi, redisPrefixes } from "./boot/compose.js";
 import { composeWorker } from "./boot/compose-worker.js";
 import { BootError, checkRedis, obtainRedis } from "./boot/redis.js";
 import { startSandboxIfNeeded } from "./boot/sandbox.js";
@@ -49,17 +49,25 @@ async function main(): Promise<void> {
   await waitForReady(redis);
   await checkRedis(redis, logger);
   const modes = channelModes(config);
+  const prefixes = redisPrefixes(config);
 
   if (role === "all" || role === "worker") {
     const workerRedis = connect("worker");
     const started = await startSandboxIfNeeded({
       modes,
       redis: workerRedis,
-      keyPrefix: DEFAULT_KEY_PREFIX,
+      keyPrefix: prefixes.keyPrefix,
       logger,
     });
     if (started !== null) closers.push({ name: "sandbox", close: () => started.sandbox.stop() });
-    const worker = composeWorker({ config, logger, redis: workerRedis, sandbox: started?.target ?? null });
+    const worker = composeWorker({
+      config,
+      logger,
+      redis: workerRedis,
+      ...prefixes,
+      sandbox: started?.target ?? null,
+      lockDurationMs: config.WORKER_LOCK_MS,
+    });
     worker.start();
     // Workers close first: they stop taking jobs and let running ones finish (bounded).
     closers.unshift({ name: "workers", close: () => worker.close() });
@@ -72,7 +80,7 @@ async function main(): Promise<void> {
         `\nGenerated an API token (stored in ${file}):\n\n  Authorization: Bearer ${token.token}\n\n`,
       );
     });
-    const api = composeApi({ config, logger, redis, tokens });
+    const api = composeApi({ config, logger, redis, tokens, ...prefixes });
     const app = api.app;
     closers.push({ name: "queues", close: api.close });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });

@@ -15,6 +15,10 @@ function mediaType(c: Context): string {
  * 415 for another media type, 400 for malformed JSON or bytes that are not UTF-8.
  */
 export async function readBody(c: Context, accept: { text: boolean }): Promise<RequestBody> {
+  return parseBody(c, new Uint8Array(await c.req.arrayBuffer()), accept);
+}
+
+async function parseBody(c: Context, bytes: Uint8Array, accept: { text: boolean }): Promise<RequestBody> {
   const type = mediaType(c);
   const isJson = type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/u.test(type);
   const isText = accept.text && type === "text/plain";
@@ -22,7 +26,6 @@ export async function readBody(c: Context, accept: { text: boolean }): Promise<R
     const allowed = accept.text ? "application/json or text/plain" : "application/json";
     throw new SadaError(415, "unsupported_media_type", `Send the body as ${allowed}.`);
   }
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -38,15 +41,14 @@ export async function readBody(c: Context, accept: { text: boolean }): Promise<R
   }
 }
 
-/** A JSON object body or a 400/422 saying what came instead. */
+/** A JSON object body or a 400/422 saying what came instead; an absent body is `{}` when optional. */
 export async function readJsonObject(
   c: Context,
   options: { optional: boolean },
 ): Promise<Record<string, unknown>> {
-  const length = c.req.header("content-length");
-  const hasBody = (length !== undefined && length !== "0") || c.req.header("transfer-encoding") !== undefined;
-  if (!hasBody && options.optional) return {};
-  const body = await readBody(c, { text: false });
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.length === 0 && options.optional) return {};
+  const body = await parseBody(c, bytes, { text: false });
   const value = body.value;
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new SadaError(422, "invalid_fields", "The body must be a JSON object.");

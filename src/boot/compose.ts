@@ -34,6 +34,12 @@ export interface ComposeOptions {
   extraPublicRoutes?: readonly PublicRoutes[];
 }
 
+/** Key and queue prefixes from `REDIS_PREFIX`. */
+export const redisPrefixes = (config: Config) => ({
+  keyPrefix: `${config.REDIS_PREFIX}:`,
+  queuePrefix: `${config.REDIS_PREFIX}-bull`,
+});
+
 /** The retry policy of delivery jobs, from the config. */
 export const retryPolicy = (config: Config) => ({
   attempts: config.DELIVERY_ATTEMPTS,

@@ -38,11 +38,13 @@ export function hasRedisServer(): boolean {
 export async function startEmbeddedRedis(options: {
   dataDir: string;
   persist?: boolean;
+  /** A fixed port (tests that restart Redis in place); default: a free one. */
+  port?: number;
 }): Promise<EmbeddedRedis> {
   if (!hasRedisServer()) throw new RedisServerMissingError();
   const dir = resolve(options.dataDir);
   mkdirSync(dir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const persist = options.persist ?? true;
   const args = [
     "--port",

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPipelineHarness, type PipelineHarness } from "../../support/pipeline-harness.js";
+
+const PLATFORM_CHANNELS = ["twitter", "telegram", "facebook", "rss"] as const;
+let h: PipelineHarness;
+beforeAll(async () => {
+  h = await createPipelineHarness("publish");
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe("publishing", () => {
+  it("publishes an article to every channel, sending byte for byte what the preview shows", async () => {
+    const article = await h.createArticle();
+    const preview = await (await h.call("GET", `/api/articles/${article.id}/preview`)).json();
+    const response = await h.call("POST", `/api/articles/${article.id}/publish`, {
+      channels: PLATFORM_CHANNELS,
+    });
+    expect(response.status).toBe(202);
+    const accepted = await response.json();
+    expect(accepted.deliveries.map((d: { channel: string }) => d.channel)).toEqual([...PLATFORM_CHANNELS]);
+
+    for (const channel of PLATFORM_CHANNELS) {
+      const delivery = await h.waitForDelivery(article.id, channel, (d) => d.state === "posted");
+      expect(delivery).toMatchObject({ state: "posted", attempts: 1 });
+      expect(delivery.remoteId).toBeTruthy();
+    }
+    const posts = await h.sandbox.posts();
+    const tweet = posts.find((post) => post.platform === "twitter");
+    const message = posts.find((post) => post.platform === "telegram");
+    const page = posts.find((post) => post.platform === "facebook");
+    expect(tweet?.text).toBe(preview.twitter.posts[0].text);
+    expect(message?.text).toBe(preview.telegram.text);
+    expect(message?.parseMode).toBe("HTML");
+    expect(page?.text).toBe(preview.facebook.message);
+    expect(page?.link).toBe(preview.facebook.link);
+
+    const detail = await (await h.call("GET", `/api/articles/${article.id}`)).json();
+    expect(detail.deliveries).toHaveLength(4);
+  });
+
+  it("publishing the same article again posts nothing new", async () => {
+    const article = await h.createArticle({
+      title: "Publish twice",
+      lang: "en",
+      body: "Once only.",
+      tags: [],
+    });
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: PLATFORM_CHANNELS });
+    for (const channel of PLATFORM_CHANNELS)
+      await h.waitForDelivery(article.id, channel, (d) => d.state === "posted");
+    const before = (await h.sandbox.posts()).length;
+    const again = await h.call("POST", `/api/articles/${article.id}/publish`, {
+      channels: PLATFORM_CHANNELS,
+    });
+    expect(again.status).toBe(202);
+    const body = await again.json();
+    expect(body.deliveries.every((d: { state: string }) => d.state === "posted")).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await h.sandbox.posts()).length).toBe(before);
+  });
+
+  it("schedules a delivery a few seconds ahead and posts it then", async () => {
+    const article = await h.createArticle({ title: "Scheduled", lang: "en", body: "Later.", tags: [] });
+    const at = new Date(Date.now() + 2_000).toISOString();
+    const response = await h.call("POST", `/api/articles/${article.id}/publish`, {
+      channels: ["twitter"],
+      at,
+    });
+    const [delivery] = (await response.json()).deliveries;
+    expect(delivery).toMatchObject({ channel: "twitter", state: "scheduled", scheduledFor: at });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect((await h.waitForDelivery(article.id, "twitter", () => true)).state).toBe("scheduled");
+    const posted = await h.waitForDelivery(article.id, "twitter", (d) => d.state === "posted", 10_000);
+    expect(Date.parse(posted.postedAt ?? "")).toBeGreaterThanOrEqual(Date.parse(at));
+  });
+
+  it("cancels a scheduled delivery: nothing is posted", async () => {
+    const article = await h.createArticle({ title: "Cancelled", lang: "en", body: "Never.", tags: [] });
+    const at = new Date(Date.now() + 1_500).toISOString();
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["twitter", "facebook"], at });
+    const cancelled = await (await h.call("DELETE", `/api/articles/${article.id}/publish`)).json();
+    expect(cancelled.deliveries.map((d: { state: string }) => d.state)).toEqual(["cancelled", "cancelled"]);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const posts = await h.sandbox.posts();
+    expect(posts.some((post) => post.text.includes("Cancelled"))).toBe(false);
+    expect((await h.waitForDelivery(article.id, "twitter", () => true)).state).toBe("cancelled");
+  });
+
+  it("re-enqueues a due delivery whose job was lost (flushed queue)", async () => {
+    const article = await h.createArticle({ title: "Lost job", lang: "en", body: "Swept.", tags: [] });
+    const at = new Date(Date.now() + 1_000).toISOString();
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["facebook"], at });
+    await h.worker.queues.get("facebook").obliterate({ force: true });
+    const posted = await h.waitForDelivery(article.id, "facebook", (d) => d.state === "posted", 10_000);
+    expect(posted.state).toBe("posted");
+  });
+
+  it("refuses bad publish requests with clear errors", async () => {
+    const article = await h.createArticle({ title: "Bad requests", lang: "en", body: "x", tags: [] });
+    const cases: [unknown, number, string][] = [
+      [{ channels: ["myspace"] }, 422, "invalid_fields"],
+      [{ channels: [] }, 422, "invalid_fields"],
+      [{ at: "tomorrow" }, 422, "invalid_fields"],
+      [{ at: "2099-01-01T00:00:00Z" }, 422, "invalid_fields"],
+      [{ extra: 1 }, 422, "invalid_fields"],
+      [["twitter"], 422, "invalid_fields"],
+    ];
+    for (const [body, status, code] of cases) {
+      const response = await h.call("POST", `/api/articles/${article.id}/publish`, body);
+      expect(response.status, JSON.stringify(body)).toBe(status);
+      expect((await response.json()).error.code).toBe(code);
+    }
+    expect((await h.call("POST", "/api/articles/0000000000000000000/publish", {})).status).toBe(404);
+    expect((await h.call("POST", `/api/articles/${article.id}/deliveries/myspace/retry`)).status).toBe(404);
+    expect((await h.call("POST", `/api/articles/${article.id}/deliveries/twitter/retry`)).status).toBe(404);
+    expect((await h.call("GET", "/api/articles/0000000000000000000/deliveries")).status).toBe(404);
+  });
+
+  it("counts outcomes in /metrics", async () => {
+    const text = await (await h.app.request("/metrics")).text();
+    expect(text).toMatch(/sada_deliveries_total\{channel="twitter",event="posted"\} \d+/);
+    expect(text).toMatch(/sada_publish_to_posted_seconds_count\{channel="twitter"\} \d+/);
+    expect(text).toContain('sada_queue_jobs{channel="twitter",state="waiting"}');
+  });
+});
