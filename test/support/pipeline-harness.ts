@@ -116,7 +116,7 @@ export async function createPipelineHarness(
     },
     waitForDelivery: async (articleId, channel, until, timeoutMs = 15_000) => {
       const deadline = Date.now() + timeoutMs;
-      let last: Delivery | undefined;
+      let last: Json;
       while (Date.now() < deadline) {
         const body = await (await call("GET", `/api/articles/${articleId}/deliveries`)).json();
         last = (body.deliveries as Delivery[]).find((delivery) => delivery.channel === channel);
