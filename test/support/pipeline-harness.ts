@@ -28,9 +28,9 @@ export interface PipelineHarness {
   waitForDelivery(
     articleId: string,
     channel: ChannelId,
-    until: (d: Delivery) => boolean,
+    until: (d: Json) => boolean,
     timeoutMs?: number,
-  ): Promise<Delivery>;
+  ): Promise<Json>;
   /** Stops the worker and starts a fresh one on the same queues (a restart). */
   restartWorker(): Promise<void>;
   close(): Promise<void>;
