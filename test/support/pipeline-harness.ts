@@ -46,8 +46,9 @@ export const SEED_BODY =
 export async function createPipelineHarness(
   label: string,
   env: Record<string, string> = {},
+  options: { redisUrl?: string; lockDurationMs?: number } = {},
 ): Promise<PipelineHarness> {
-  const redisUrl = inject("redisUrl");
+  const redisUrl = options.redisUrl ?? inject("redisUrl");
   const keyPrefix = uniquePrefix(label);
   const queuePrefix = `q-${keyPrefix.slice(0, -1)}`;
   const config = loadConfig({
@@ -74,7 +75,7 @@ export async function createPipelineHarness(
       keyPrefix,
       queuePrefix,
       sandbox: { urls: sandbox.urls, credentials: sandbox.credentials },
-      lockDurationMs: 2_000,
+      lockDurationMs: options.lockDurationMs ?? 2_000,
       sweepEveryMs: 500,
     });
   let worker = makeWorker();
@@ -118,7 +119,9 @@ export async function createPipelineHarness(
       const deadline = Date.now() + timeoutMs;
       let last: Json;
       while (Date.now() < deadline) {
-        const body = await (await call("GET", `/api/articles/${articleId}/deliveries`)).json();
+        const response = await call("GET", `/api/articles/${articleId}/deliveries`);
+        // 503 while Redis is away (a restart test): keep polling.
+        const body = response.status === 200 ? await response.json() : { deliveries: [] };
         last = (body.deliveries as Delivery[]).find((delivery) => delivery.channel === channel);
         if (last !== undefined && until(last)) return last;
         await new Promise((resolve) => setTimeout(resolve, 50));
