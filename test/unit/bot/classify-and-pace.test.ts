@@ -10,7 +10,6 @@ import { limiterFor } from "../../../workers/broadcast-worker.js";
 
 const telegramError = (error_code: number, description: string, parameters?: object) =>
   new TelegramError({
-    ok: false,
     error_code,
     description,
     ...(parameters === undefined ? {} : { parameters }),
