@@ -68,7 +68,7 @@ async function main(): Promise<void> {
       sandbox: started?.target ?? null,
       lockDurationMs: config.WORKER_LOCK_MS,
     });
-    worker.start();
+    await worker.start();
     // Workers close first: they stop taking jobs and let running ones finish (bounded).
     closers.unshift({ name: "workers", close: () => worker.close() });
   }

@@ -1,9 +1,12 @@
+import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../../config/index.js";
 import type { ApiToken } from "../api/auth.js";
 import { publishingRoutes } from "../api/publishing-routes.js";
 import { createApp, type PublicRoutes } from "../app.js";
+import { createUpdateInbox } from "../bot/update-inbox.js";
+import { createTelegramWebhookApp } from "../bot/webhook-route.js";
 import { channelModes } from "../channels/status.js";
 import { feedRoutes } from "../feed/routes.js";
 import { createDeliveryMetrics } from "../metrics/delivery-metrics.js";
@@ -12,6 +15,8 @@ import { pageRoutes } from "../pages/routes.js";
 import { createChannelHealth } from "../publishing/channel-health.js";
 import { createPublishService } from "../publishing/publish-service.js";
 import { createDeliveryQueues } from "../queue/delivery-queues.js";
+import type { TelegramUpdatePayload } from "../queue/jobs.js";
+import { TELEGRAM_UPDATES_QUEUE } from "../queue/names.js";
 import { createRedisSandboxState } from "../sandbox/state/redis-state.js";
 import { createSandboxRoutes } from "../sandbox/viewer/routes.js";
 import { createArticleStore } from "../store/article-store.js";
@@ -66,6 +71,16 @@ export function composeApi(options: ComposeOptions) {
     defaultChannels: config.CHANNELS,
   });
   const anySandbox = Object.values(modes).includes("sandbox");
+  // Telegram updates: the webhook only stores and queues them; the worker role handles them.
+  const updatesQueue = new Queue<TelegramUpdatePayload>(TELEGRAM_UPDATES_QUEUE, {
+    connection: redis,
+    prefix: queuePrefix,
+  });
+  const webhook = createTelegramWebhookApp({
+    secret: config.TELEGRAM_WEBHOOK_SECRET,
+    inbox: createUpdateInbox({ redis, prefix: keyPrefix, queue: updatesQueue }),
+    logger,
+  });
 
   const app = createApp({
     config,
@@ -87,8 +102,21 @@ export function composeApi(options: ComposeOptions) {
       pageRoutes({ config, publication, articles: store }),
       metricsRoutes({ metrics, queues }),
       ...(anySandbox ? [createSandboxRoutes(createRedisSandboxState({ redis, prefix: keyPrefix }))] : []),
+      webhook,
       ...(options.extraPublicRoutes ?? []),
     ],
   });
-  return { app, store, modes, publication, deliveries, queues, publishing, close: () => queues.close() };
+  return {
+    app,
+    store,
+    modes,
+    publication,
+    deliveries,
+    queues,
+    publishing,
+    close: async () => {
+      await queues.close();
+      await updatesQueue.close();
+    },
+  };
 }

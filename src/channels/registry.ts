@@ -28,9 +28,30 @@ export interface RegistryDeps {
   telegramBot?: (target: { token: string; apiRoot: string; mode: ChannelMode }) => Channel;
 }
 
-function requireSandbox(deps: RegistryDeps): SandboxTarget {
+function requireSandbox(deps: Pick<RegistryDeps, "sandbox">): SandboxTarget {
   if (deps.sandbox === null) throw new Error("a channel runs in sandbox mode but no sandbox was started");
   return deps.sandbox;
+}
+
+/** Where the bot token and Bot API root come from: the config when live, the sandbox otherwise. */
+export function telegramTargetOf(deps: Pick<RegistryDeps, "config" | "modes" | "sandbox">) {
+  const { config, modes } = deps;
+  if (modes.telegram === "live" || modes["telegram-bot"] === "live") {
+    return {
+      token: config.TELEGRAM_BOT_TOKEN ?? "",
+      apiRoot: config.TELEGRAM_API_URL,
+      channel: config.TELEGRAM_CHANNEL ?? "",
+    };
+  }
+  if (modes.telegram === "sandbox" || modes["telegram-bot"] === "sandbox") {
+    const sandbox = requireSandbox(deps);
+    return {
+      token: sandbox.credentials.telegram.token,
+      apiRoot: sandbox.urls.telegram,
+      channel: sandbox.credentials.telegram.channel,
+    };
+  }
+  return null;
 }
 
 /** Builds every enabled channel: live with the configured credentials, else against the sandbox. */
@@ -60,20 +81,7 @@ export function createChannelRegistry(deps: RegistryDeps): ChannelRegistry {
     });
   }
 
-  const telegramTarget =
-    modes.telegram === "live" || modes["telegram-bot"] === "live"
-      ? {
-          token: config.TELEGRAM_BOT_TOKEN ?? "",
-          apiRoot: config.TELEGRAM_API_URL,
-          channel: config.TELEGRAM_CHANNEL ?? "",
-        }
-      : modes.telegram === "sandbox" || modes["telegram-bot"] === "sandbox"
-        ? {
-            token: requireSandbox(deps).credentials.telegram.token,
-            apiRoot: requireSandbox(deps).urls.telegram,
-            channel: requireSandbox(deps).credentials.telegram.channel,
-          }
-        : null;
+  const telegramTarget = telegramTargetOf(deps);
   if (telegramTarget !== null && modes.telegram !== "disabled") {
     registry.telegram = createTelegramChannel({ mode: modes.telegram, ...telegramTarget });
   }

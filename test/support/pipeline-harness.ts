@@ -79,7 +79,7 @@ export async function createPipelineHarness(
       sweepEveryMs: 500,
     });
   let worker = makeWorker();
-  worker.start();
+  await worker.start();
 
   const call: PipelineHarness["call"] = (method, path, json) =>
     Promise.resolve(
@@ -131,7 +131,7 @@ export async function createPipelineHarness(
     restartWorker: async () => {
       await worker.close();
       worker = makeWorker();
-      worker.start();
+      await worker.start();
     },
     close: async () => {
       await worker.close();
