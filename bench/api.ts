@@ -31,7 +31,12 @@ export async function main() {
   const config = loadConfig({ REDIS_URL: redis.url, API_TOKENS: `bench:${TOKEN}`, LOG_LEVEL: "silent" });
   const connection = createRedisConnection(redis.url, "api");
   await waitForReady(connection);
-  const { app } = composeApi({ config, logger: createLogger("silent"), redis: connection, tokens: config.API_TOKENS ?? [] });
+  const { app } = composeApi({
+    config,
+    logger: createLogger("silent"),
+    redis: connection,
+    tokens: config.API_TOKENS ?? [],
+  });
   const sada = await serveApp(app);
   const bare = await serveApp(bareApp());
   const headers = { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" };
@@ -41,10 +46,15 @@ export async function main() {
     const { id } = (await seeded.json()) as { id: string };
 
     const rows: [string, LoadResult, LoadResult][] = [];
-    const create = (url: string) => load({ url: `${url}/api/articles`, method: "POST", headers, body: ARTICLE });
+    const create = (url: string) =>
+      load({ url: `${url}/api/articles`, method: "POST", headers, body: ARTICLE });
     const read = (url: string, path: string) => load({ url: `${url}${path}`, headers });
     rows.push(["POST /api/articles (create)", await create(sada.url), await create(bare.url)]);
-    rows.push(["GET /api/articles/{id}", await read(sada.url, `/api/articles/${id}`), await read(bare.url, "/api/articles/x")]);
+    rows.push([
+      "GET /api/articles/{id}",
+      await read(sada.url, `/api/articles/${id}`),
+      await read(bare.url, "/api/articles/x"),
+    ]);
 
     console.log("api: concurrency 50, 5 s each, Sada vs a bare Hono handler (same run)");
     for (const [name, ours, ceiling] of rows) {

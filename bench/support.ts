@@ -9,7 +9,8 @@ import type { Hono } from "hono";
 import { type EmbeddedRedis, startEmbeddedRedis } from "../src/redis/embedded-redis.js";
 
 /** Whether a bench module is the script being run (so `npx tsx bench/x.ts` runs it). */
-export const isMain = (url: string) => process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href;
+export const isMain = (url: string) =>
+  process.argv[1] !== undefined && url === pathToFileURL(process.argv[1]).href;
 
 /** A throwaway redis-server for one bench run, removed afterwards. */
 export async function benchRedis(): Promise<EmbeddedRedis & { cleanup(): Promise<void> }> {

@@ -40,8 +40,3 @@ export function channelModes(config: Config): Record<ChannelId, ChannelMode> {
   }
   return modes;
 }
-
-/** Statuses from the modes alone, before any delivery has reported on a channel's health. */
-export function statusesFromModes(modes: Record<ChannelId, ChannelMode>): ChannelStatus[] {
-  return CHANNEL_IDS.map((id) => ({ id, mode: modes[id], ok: modes[id] !== "disabled" }));
-}

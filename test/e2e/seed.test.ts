@@ -9,7 +9,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function runSeed(): Promise<string> {
   // PORT 1 never answers, so the loader takes its in-process path on an embedded Redis in DATA_DIR.
-  const seed = startService(["seeds/load.ts"], { DATA_DIR: dir, PORT: "1", API_TOKENS: "seed:seed-token-0123456789abcd" });
+  const seed = startService(["seeds/load.ts"], {
+    DATA_DIR: dir,
+    PORT: "1",
+    API_TOKENS: "seed:seed-token-0123456789abcd",
+  });
   expect(await seed.exited(30_000)).toBe(0);
   return seed.output();
 }

@@ -4,13 +4,10 @@ import type { Redis } from "ioredis";
 import { inject } from "vitest";
 import { type Config, loadConfig } from "../../config/index.js";
 import type { AppEnv } from "../../src/api/app-env.js";
-import { createApp } from "../../src/app.js";
 import { composeApi } from "../../src/boot/compose.js";
-import { channelModes, statusesFromModes } from "../../src/channels/status.js";
-import { CHANNEL_IDS } from "../../src/domain/channel.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedisConnection, waitForReady } from "../../src/queue/connection.js";
-import { type ArticleStore, createArticleStore } from "../../src/store/article-store.js";
+import type { ArticleStore } from "../../src/store/article-store.js";
 import "./provided.js";
 
 export const TEST_TOKEN = "test-token-0123456789abcdef";
