@@ -3,32 +3,12 @@
  * seed article and for a 20,000-character article. Prints figures; asserts nothing.
  * Run: `npx tsx bench/format.ts`; or import { main } from a runner.
  */
-import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { seedArticle } from "../seeds/seed-article.js";
 import type { Article } from "../src/domain/article.js";
 import { renderPreview } from "../src/format/preview.js";
 
-const SEED = new URL("../seeds/000_c471aba50a9e6e65.txt", import.meta.url);
 const DURATION_MS = 1_500;
-
-function seedArticle(): Article {
-  const lines = readFileSync(SEED, "utf8").split("\n");
-  const titleAt = lines.findIndex((line) => line.trim() !== "");
-  return {
-    id: "bench-seed",
-    title: lines[titleAt] ?? "",
-    body: lines.slice(titleAt + 1).join("\n"),
-    url: "https://example.org/2023/alliance",
-    summary: null,
-    tags: ["قوات سوريا الديمقراطية", "داعش", "التحالف الدولي"],
-    imageUrl: null,
-    lang: "ar",
-    author: null,
-    externalId: null,
-    createdAt: "2023-01-01T00:00:00.000Z",
-    updatedAt: "2023-01-01T00:00:00.000Z",
-  };
-}
 
 /** The seed's paragraphs repeated until the body is 20,000 characters (footer kept at the end). */
 function longArticle(seed: Article): Article {

@@ -1,4 +1,4 @@
-import { Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Telegram } from "telegraf";
@@ -6,6 +6,7 @@ import { createBroadcastState } from "../src/broadcast/broadcast-state.js";
 import { createChatPace } from "../src/broadcast/chat-pace.js";
 import { deliverToSubscriber } from "../src/broadcast/deliver-to-subscriber.js";
 import { createStatsMirror } from "../src/broadcast/mirror-stats.js";
+import { createQueue } from "../src/queue/create-queue.js";
 import {
   BACKOFF_TYPE,
   type BroadcastPayload,
@@ -64,10 +65,7 @@ export function startBroadcastWorker(options: BroadcastWorkerOptions): Broadcast
   const pace = createChatPace(options.connection, options.keyPrefix);
   const mirror = createStatsMirror({ state, deliveries: options.deliveries, logger: options.logger });
   // queue.rateLimit pauses every worker of the queue, not only this one (a flood wait is per bot).
-  const queue = new Queue<BroadcastPayload>(BROADCAST_QUEUE, {
-    connection: options.connection,
-    prefix: options.prefix,
-  });
+  const queue = createQueue<BroadcastPayload>(BROADCAST_QUEUE, options.connection, options.prefix);
   const worker = new Worker<BroadcastPayload>(
     BROADCAST_QUEUE,
     async (job, token) => {

@@ -1,4 +1,4 @@
-import { Queue, type Worker } from "bullmq";
+import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../../config/index.js";
@@ -13,6 +13,7 @@ import { createDeliveryMetrics } from "../metrics/delivery-metrics.js";
 import { createChannelHealth } from "../publishing/channel-health.js";
 import { createDeliveryProcessor } from "../publishing/process-delivery.js";
 import { createSweep } from "../publishing/sweep.js";
+import { createQueue } from "../queue/create-queue.js";
 import { createDeliveryQueues } from "../queue/delivery-queues.js";
 import type { BroadcastPayload } from "../queue/jobs.js";
 import { BROADCAST_QUEUE } from "../queue/names.js";
@@ -59,10 +60,7 @@ export function composeWorker(options: ComposeWorkerOptions) {
   const deliveries = createDeliveryStore(redis, keyPrefix);
   const queues = createDeliveryQueues(redis, queuePrefix, retryPolicy(config));
   const articles = createArticleStore(redis, { prefix: keyPrefix, publicUrl: config.publicUrl });
-  const broadcastQueue = new Queue<BroadcastPayload>(BROADCAST_QUEUE, {
-    connection: redis,
-    prefix: queuePrefix,
-  });
+  const broadcastQueue = createQueue<BroadcastPayload>(BROADCAST_QUEUE, redis, queuePrefix);
   const channels = createChannelRegistry({
     config,
     modes,

@@ -1,4 +1,3 @@
-import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Config } from "../../config/index.js";
@@ -14,6 +13,7 @@ import { metricsRoutes } from "../metrics/metrics-routes.js";
 import { pageRoutes } from "../pages/routes.js";
 import { createChannelHealth } from "../publishing/channel-health.js";
 import { createPublishService } from "../publishing/publish-service.js";
+import { createQueue } from "../queue/create-queue.js";
 import { createDeliveryQueues } from "../queue/delivery-queues.js";
 import type { TelegramUpdatePayload } from "../queue/jobs.js";
 import { TELEGRAM_UPDATES_QUEUE } from "../queue/names.js";
@@ -72,10 +72,7 @@ export function composeApi(options: ComposeOptions) {
   });
   const anySandbox = Object.values(modes).includes("sandbox");
   // Telegram updates: the webhook only stores and queues them; the worker role handles them.
-  const updatesQueue = new Queue<TelegramUpdatePayload>(TELEGRAM_UPDATES_QUEUE, {
-    connection: redis,
-    prefix: queuePrefix,
-  });
+  const updatesQueue = createQueue<TelegramUpdatePayload>(TELEGRAM_UPDATES_QUEUE, redis, queuePrefix);
   const webhook = createTelegramWebhookApp({
     secret: config.TELEGRAM_WEBHOOK_SECRET,
     inbox: createUpdateInbox({ redis, prefix: keyPrefix, queue: updatesQueue }),

@@ -1,8 +1,8 @@
-import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { startBroadcastWorker } from "../../workers/broadcast-worker.js";
 import { startTelegramUpdateWorker } from "../../workers/telegram-update-worker.js";
+import { createQueue } from "../queue/create-queue.js";
 import type { TelegramUpdatePayload } from "../queue/jobs.js";
 import { TELEGRAM_UPDATES_QUEUE } from "../queue/names.js";
 import type { ArticleStore } from "../store/article-store.js";
@@ -80,10 +80,11 @@ export async function startBotRuntime(options: BotRuntimeOptions): Promise<BotRu
           })
         ).mode;
 
-  const updatesQueue = new Queue<TelegramUpdatePayload>(TELEGRAM_UPDATES_QUEUE, {
+  const updatesQueue = createQueue<TelegramUpdatePayload>(
+    TELEGRAM_UPDATES_QUEUE,
     connection,
-    prefix: options.queuePrefix,
-  });
+    options.queuePrefix,
+  );
   const inbox = createUpdateInbox({ redis: connection, prefix: keyPrefix, queue: updatesQueue });
   const updateWorker = startTelegramUpdateWorker({
     connection,

@@ -1,6 +1,7 @@
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { ChannelId } from "../domain/channel.js";
+import { createQueue } from "./create-queue.js";
 import { type DeliverPayload, jobCatalog, type RetryPolicy } from "./jobs.js";
 import { deliveryQueueName } from "./names.js";
 
@@ -19,8 +20,7 @@ export function createDeliveryQueues(connection: Redis, prefix: string, policy: 
   const get = (channel: ChannelId) => {
     let queue = queues.get(channel);
     if (queue === undefined) {
-      queue = new Queue<DeliverPayload>(deliveryQueueName(channel), { connection, prefix });
-      queue.on("error", () => {}); // surfaced through the failing call instead
+      queue = createQueue<DeliverPayload>(deliveryQueueName(channel), connection, prefix);
       queues.set(channel, queue);
     }
     return queue;

@@ -1,5 +1,6 @@
 import twitterText from "twitter-text";
 import { describe, expect, it } from "vitest";
+import { seedArticle } from "../../../seeds/seed-article.js";
 import {
   formatFacebook,
   formatRss,
@@ -9,7 +10,6 @@ import {
   renderPreview,
 } from "../../../src/format/preview.js";
 import { checkTelegramHtml } from "../../../src/format/telegram-html.js";
-import { seedArticle } from "./seed-article.js";
 
 /**
  * Golden outputs for the seed article, written out so a reader can judge them. The footer

@@ -1,13 +1,13 @@
 import fc from "fast-check";
 import twitterText from "twitter-text";
 import { describe, expect, it } from "vitest";
+import { article } from "../../../seeds/seed-article.js";
 import type { Article } from "../../../src/domain/article.js";
 import { ELLIPSIS, truncateWords } from "../../../src/format/fit.js";
 import { hashtagsFor } from "../../../src/format/hashtags.js";
 import { renderPreview } from "../../../src/format/preview.js";
 import { wordEnds } from "../../../src/format/segment.js";
 import { expectValidPreview } from "./check-outputs.js";
-import { article } from "./seed-article.js";
 
 const FOOTER = [
   "",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { article } from "../../../seeds/seed-article.js";
 import { hashtagsFor, toHashtag } from "../../../src/format/hashtags.js";
 import { renderPreview } from "../../../src/format/preview.js";
 import { sentences } from "../../../src/format/segment.js";
 import { uiStrings } from "../../../src/format/ui-strings.js";
 import { expectValidPreview } from "./check-outputs.js";
-import { article } from "./seed-article.js";
 
 const LONG_URL =
   "https://example.com/news/2023/some/really/long/path/segment?query=string&with=many&params=1";

@@ -1,5 +1,6 @@
+/** The seed article as an Article value, and small article builders, for tests and benches. */
 import { readFileSync } from "node:fs";
-import type { Article } from "../../../src/domain/article.js";
+import type { Article } from "../src/domain/article.js";
 
 /** Builds an Article from raw site text: first non-empty line = title, the rest = body. */
 export function articleFromRaw(raw: string, overrides: Partial<Article> = {}): Article {
@@ -22,10 +23,7 @@ export function articleFromRaw(raw: string, overrides: Partial<Article> = {}): A
   };
 }
 
-export const SEED_RAW = readFileSync(
-  new URL("../../../seeds/000_c471aba50a9e6e65.txt", import.meta.url),
-  "utf8",
-);
+export const SEED_RAW = readFileSync(new URL("./000_c471aba50a9e6e65.txt", import.meta.url), "utf8");
 
 export function seedArticle(overrides: Partial<Article> = {}): Article {
   return articleFromRaw(SEED_RAW, overrides);
