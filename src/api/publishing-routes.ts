@@ -28,7 +28,7 @@ export function publishingRoutes(service: PublishService) {
 
   app.post("/:id/publish", async (c) => {
     const body = parseOr422(publishSchema, await readJsonObject(c, { optional: true }), "publish request");
-    const deliveries = await service.publish(c.req.param("id"), body);
+    const deliveries = await service.publish(c.req.param("id"), body, c.get("actor"));
     c.get("logger").info(
       { articleId: c.req.param("id"), actor: c.get("actor"), channels: body.channels },
       "publish",
@@ -37,7 +37,7 @@ export function publishingRoutes(service: PublishService) {
   });
 
   app.delete("/:id/publish", async (c) => {
-    const deliveries = await service.cancel(c.req.param("id"));
+    const deliveries = await service.cancel(c.req.param("id"), c.get("actor"));
     c.get("logger").info({ articleId: c.req.param("id"), actor: c.get("actor") }, "publish cancelled");
     return c.json({ deliveries }, 200);
   });
@@ -49,7 +49,7 @@ export function publishingRoutes(service: PublishService) {
   app.post("/:id/deliveries/:channel/retry", async (c) => {
     const channel = channelSchema.safeParse(c.req.param("channel"));
     if (!channel.success) throw notFound(`Channel ${c.req.param("channel")}`);
-    const delivery = await service.retry(c.req.param("id"), channel.data);
+    const delivery = await service.retry(c.req.param("id"), channel.data, c.get("actor"));
     c.get("logger").info(
       { articleId: c.req.param("id"), channel: channel.data, actor: c.get("actor") },
       "retry",

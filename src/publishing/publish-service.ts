@@ -44,9 +44,18 @@ export function createPublishService(deps: PublishServiceDeps) {
     return deliveriesOf(articleId);
   }
 
+  const record = (articleId: string, actor: string, action: string, fields?: string[]) =>
+    deps.articles.appendHistory(articleId, {
+      at: now().toISOString(),
+      actor,
+      action,
+      ...(fields === undefined ? {} : { fields }),
+    });
+
   async function publish(
     articleId: string,
     request: { channels?: ChannelId[]; at?: Date },
+    actor: string,
   ): Promise<Delivery[]> {
     await requireArticle(articleId);
     const channels = [...new Set(request.channels ?? deps.defaultChannels)];
@@ -59,6 +68,12 @@ export function createPublishService(deps: PublishServiceDeps) {
         disabled.map((channel) => ({ path: "channels", message: `${channel} is disabled` })),
       );
     }
+    await record(
+      articleId,
+      actor,
+      request.at === undefined ? "publish" : `publish at ${request.at.toISOString()}`,
+      channels,
+    );
     const time = now();
     const at =
       request.at !== undefined && request.at.getTime() - time.getTime() > SCHEDULE_THRESHOLD_MS
@@ -82,8 +97,9 @@ export function createPublishService(deps: PublishServiceDeps) {
     return (await deliveriesOf(articleId)).filter((delivery) => channels.includes(delivery.channel));
   }
 
-  async function cancel(articleId: string): Promise<Delivery[]> {
+  async function cancel(articleId: string, actor: string): Promise<Delivery[]> {
     await requireArticle(articleId);
+    await record(articleId, actor, "cancel");
     for (const record of await deps.deliveries.list(articleId)) {
       const { changed } = await deps.deliveries.update(articleId, record.channel, (current) =>
         transition.cancel(current, now()),
@@ -94,7 +110,7 @@ export function createPublishService(deps: PublishServiceDeps) {
     return deliveriesOf(articleId);
   }
 
-  async function retry(articleId: string, channel: ChannelId): Promise<Delivery> {
+  async function retry(articleId: string, channel: ChannelId, actor: string): Promise<Delivery> {
     await requireArticle(articleId);
     if (deps.modes[channel] === "disabled") {
       throw new SadaError(422, "channel_disabled", `Channel ${channel} is disabled.`);
@@ -109,6 +125,7 @@ export function createPublishService(deps: PublishServiceDeps) {
         `The ${channel} delivery is ${delivery.state}; only failed or unknown deliveries can be retried.`,
       );
     }
+    await record(articleId, actor, "retry", [channel]);
     await deps.queues.enqueue({ articleId, channel, generation: delivery.generation });
     return publicDelivery(delivery);
   }

@@ -33,6 +33,8 @@ export interface ArticleStore {
   update(id: string, changes: ArticleChanges, actor: string): Promise<Article>;
   delete(id: string, actor: string): Promise<boolean>;
   history(id: string): Promise<HistoryEntry[]>;
+  /** Records an editor's action on the article (publish, cancel, retry) with its actor. */
+  appendHistory(id: string, entry: HistoryEntry): Promise<void>;
 }
 
 const HISTORY_LENGTH = 200;
@@ -266,5 +268,13 @@ export function createArticleStore(
     return entries.map((entry) => JSON.parse(entry) as HistoryEntry);
   }
 
-  return { create, get, getMany, list, update, delete: remove, history };
+  async function appendHistory(id: string, entry: HistoryEntry): Promise<void> {
+    await redis
+      .multi()
+      .lpush(keys.history(id), JSON.stringify(entry))
+      .ltrim(keys.history(id), 0, HISTORY_LENGTH - 1)
+      .exec();
+  }
+
+  return { create, get, getMany, list, update, delete: remove, history, appendHistory };
 }

@@ -103,7 +103,8 @@ export const SandboxPage: FC<{ posts: SandboxPost[] }> = ({ posts }) => (
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <title>Sada sandbox — what was posted</title>
-      <style>{STYLE}</style>
+      {/* Our own constant CSS: as text it would be entity-escaped, which <style> does not decode. */}
+      <style dangerouslySetInnerHTML={{ __html: STYLE }} />
     </head>
     <body>
       <header>

@@ -38,6 +38,12 @@ describe("publishing", () => {
 
     const detail = await (await h.call("GET", `/api/articles/${article.id}`)).json();
     expect(detail.deliveries).toHaveLength(4);
+    const history = await (await h.call("GET", `/api/articles/${article.id}/history`)).json();
+    expect(history.history[0]).toMatchObject({
+      actor: "editor",
+      action: "publish",
+      fields: [...PLATFORM_CHANNELS],
+    });
   });
 
   it("publishing the same article again posts nothing new", async () => {
