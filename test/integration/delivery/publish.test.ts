@@ -131,3 +131,43 @@ describe("publishing", () => {
     expect(text).toContain('sada_queue_jobs{channel="twitter",state="waiting"}');
   });
 });
+
+describe("articles with an image", () => {
+  it("uploads the image to X through the v2 media endpoints and sends Telegram a photo with the caption", async () => {
+    // A 1×1 PNG served locally: the image must be fetched before X can take it.
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const { createServer } = await import("node:http");
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "image/png", "content-length": png.length });
+      response.end(png);
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const article = await h.createArticle({
+        title: "With a picture",
+        lang: "en",
+        body: "A picture is worth a thousand words.",
+        tags: [],
+        imageUrl: `http://127.0.0.1:${port}/photo.png`,
+      });
+      await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["twitter", "telegram"] });
+      await h.waitForDelivery(article.id, "twitter", (d) => d.state === "posted");
+      await h.waitForDelivery(article.id, "telegram", (d) => d.state === "posted");
+      const tweet = (await h.sandbox.posts({ platform: "twitter" })).find((post) =>
+        post.text.includes("With a picture"),
+      );
+      expect(tweet?.media).toHaveLength(1);
+      const photo = (await h.sandbox.posts({ platform: "telegram" })).find((post) =>
+        post.text.includes("With a picture"),
+      );
+      expect(photo).toMatchObject({ kind: "photo", media: [`http://127.0.0.1:${port}/photo.png`] });
+    } finally {
+      server.close();
+    }
+  });
+});
