@@ -63,7 +63,11 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
   ): Promise<void> {
     const { articleId, channel: channelId, generation } = payload;
     const log = deps.logger.child({ articleId, channel: channelId, generation, jobId: job.id });
-    const record = await deps.deliveries.get(articleId, channelId);
+    // Both reads at once: each is a round trip, and they do not depend on each other.
+    const [record, article] = await Promise.all([
+      deps.deliveries.get(articleId, channelId),
+      deps.articles.get(articleId),
+    ]);
     if (record === null || record.generation !== generation) {
       log.debug("stale job: the delivery is gone or was re-opened");
       return;
@@ -96,7 +100,6 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
       });
       return;
     }
-    const article = await deps.articles.get(articleId);
     if (article === null) {
       await fail(payload, "failed", {
         code: "article_deleted",
@@ -174,8 +177,10 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
 
   async function recordPosted(payload: DeliverPayload, sending: DeliveryRecord) {
     const due = Date.parse(sending.scheduledFor ?? sending.queuedAt ?? sending.updatedAt);
-    await deps.metrics.count("posted", payload.channel);
-    await deps.metrics.observeLatency(payload.channel, Math.max(0, (now().getTime() - due) / 1000));
-    await deps.health.report(payload.channel, null);
+    await Promise.all([
+      deps.metrics.count("posted", payload.channel),
+      deps.metrics.observeLatency(payload.channel, Math.max(0, (now().getTime() - due) / 1000)),
+      deps.health.report(payload.channel, null),
+    ]);
   }
 }
