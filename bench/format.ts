@@ -52,6 +52,10 @@ export function benchFormat(): FormatBenchResult[] {
     measure("seed article, thread of 5", seed, 5),
     measure("20,000-char article, single post", long, 1),
     measure("20,000-char article, thread of 5", long, 5),
+    // The API's longest bodies in shapes that stress segmentation and X's length parser.
+    measure("100k chars, no punctuation", { ...seed, body: "ال ".repeat(33_000) }, 3),
+    measure("100k chars, no space at all", { ...seed, body: "ب".repeat(100_000) }, 3),
+    measure("100k chars, only (..)", { ...seed, body: "(..) ".repeat(20_000) }, 3),
   ];
 }
 

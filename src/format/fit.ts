@@ -1,4 +1,4 @@
-import { sentences, wordEnds } from "./segment.js";
+import { sentenceIterator, wordEnds } from "./segment.js";
 
 /**
  * Fitting text into a channel's budget. The budget is a predicate, not a number, because each
@@ -29,8 +29,22 @@ function withoutDanglingTail(prefix: string): string {
   return tail.length === prefix.length - tailStart ? prefix : prefix.slice(0, tailStart) + tail;
 }
 
+/**
+ * No channel's budget reaches this many characters of prose, so a cut never lies beyond it;
+ * URLs (which X counts as 23 whatever their length) extend the window by their own length.
+ */
+const CUT_WINDOW = 8_000;
+
+/** The part of `text` a cut can fall in: CUT_WINDOW characters plus the URLs inside them. */
+function cutWindow(text: string, urls: readonly [number, number][]): string {
+  let end = CUT_WINDOW;
+  for (const [from, to] of urls) if (from < end) end += to - from;
+  return end >= text.length ? text : text.slice(0, end);
+}
+
 /** The longest prefix ending on a whole word, plus `…`, that fits; "" when not even one word does. */
-export function truncateWords(text: string, fits: Fits, lang: string): string {
+export function truncateWords(fullText: string, fits: Fits, lang: string): string {
+  const text = cutWindow(fullText, urlRanges(fullText));
   const urls = urlRanges(text);
   const ends = wordEnds(text, lang).filter((end) => !urls.some(([from, to]) => end > from && end < to));
   // Fitting is monotone in length for every measure we use, so binary search the cut.
@@ -76,7 +90,7 @@ export function* sentenceStream(
 ): Generator<{ sentence: string; startsParagraph: boolean }> {
   for (const paragraph of paragraphs) {
     let startsParagraph = true;
-    for (const sentence of sentences(paragraph, lang)) {
+    for (const sentence of sentenceIterator(paragraph, lang)) {
       yield { sentence, startsParagraph };
       startsParagraph = false;
     }

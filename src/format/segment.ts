@@ -24,25 +24,60 @@ export function segmenterFor(lang: string, granularity: Granularity): Intl.Segme
   return segmenter;
 }
 
-/** Grapheme clusters (user-perceived characters: emoji sequences, letters with marks). */
-export function graphemes(text: string, lang = "und"): string[] {
-  return Array.from(segmenterFor(lang, "grapheme").segment(text), (s) => s.segment);
+/**
+ * V8's word iterator slows down quadratically with the length of the string it walks (16,000
+ * characters: ~0.1 s; 100,000: over a minute), so long texts are segmented in chunks cut at a
+ * space. A chunk boundary is a word boundary wherever words are separated by spaces; in a run of
+ * more than a chunk without any space (Thai, CJK, a pasted hash) a boundary may be introduced
+ * inside a word, which only affects texts that long.
+ */
+const WORD_CHUNK = 512;
+const CHUNK_SEARCH = 128;
+
+/** Chunk start offsets: every ~WORD_CHUNK characters, moved back to just after a space if one is near. */
+function chunkStarts(text: string): number[] {
+  const starts = [0];
+  let at = 0;
+  while (text.length - at > WORD_CHUNK) {
+    let cut = at + WORD_CHUNK;
+    const space = text.lastIndexOf(" ", cut);
+    if (space > cut - CHUNK_SEARCH && space > at) cut = space + 1;
+    // Never split a surrogate pair.
+    else if (/[\uDC00-\uDFFF]/u.test(text[cut] ?? "")) cut += 1;
+    starts.push(cut);
+    at = cut;
+  }
+  return starts;
+}
+
+/** Word segments of a text with their offsets, chunk by chunk (see WORD_CHUNK). */
+function* wordSegments(
+  text: string,
+  lang: string,
+): Generator<{ index: number; segment: string; isWordLike: boolean }> {
+  const segmenter = segmenterFor(lang, "word");
+  const starts = chunkStarts(text);
+  for (let i = 0; i < starts.length; i++) {
+    const from = starts[i] ?? 0;
+    const to = starts[i + 1] ?? text.length;
+    for (const s of segmenter.segment(text.slice(from, to))) {
+      yield { index: from + s.index, segment: s.segment, isWordLike: s.isWordLike === true };
+    }
+  }
 }
 
 /** End offsets (UTF-16) of word-like segments: the only places a text may be cut. */
 export function wordEnds(text: string, lang: string): number[] {
   const ends: number[] = [];
-  for (const s of segmenterFor(lang, "word").segment(text)) {
-    if (s.isWordLike === true) ends.push(s.index + s.segment.length);
-  }
+  for (const s of wordSegments(text, lang)) if (s.isWordLike) ends.push(s.index + s.segment.length);
   return ends;
 }
 
 /** Words (word-like segments) of a text. */
 export function words(text: string, lang: string): string[] {
-  return Array.from(segmenterFor(lang, "word").segment(text))
-    .filter((s) => s.isWordLike === true)
-    .map((s) => s.segment);
+  const found: string[] = [];
+  for (const s of wordSegments(text, lang)) if (s.isWordLike) found.push(s.segment);
+  return found;
 }
 
 /** A merged "sentence" never grows past this, so one stray quote cannot swallow an article. */
@@ -97,26 +132,74 @@ function endsMidSentence(sentence: string): boolean {
   return isInitial || ABBREVIATIONS.has(tail.toLowerCase());
 }
 
+/** Sentence segmentation chunk size; V8's sentence iterator is quadratic too (see WORD_CHUNK). */
+const SENTENCE_CHUNK = 2_000;
+/** A raw "sentence" longer than this is emitted as is; no channel's budget comes near it. */
+const MAX_RAW_SENTENCE = 8_000;
+
 /**
- * The sentences of one paragraph, trimmed, in order, with ICU's absurd breaks repaired:
+ * ICU's raw sentences, produced chunk by chunk and lazily: each chunk's last segment may be a
+ * sentence cut by the chunk's end, so it is carried into the next chunk and segmented again.
+ */
+function* rawSentences(paragraph: string, lang: string): Generator<string> {
+  const segmenter = segmenterFor(lang, "sentence");
+  let carry = "";
+  let at = 0;
+  while (at < paragraph.length || carry !== "") {
+    let end = Math.min(paragraph.length, at + SENTENCE_CHUNK);
+    if (end < paragraph.length) {
+      const space = paragraph.lastIndexOf(" ", end);
+      if (space > at) end = space + 1;
+    }
+    const chunk = carry + paragraph.slice(at, end);
+    at = end;
+    const pieces = Array.from(segmenter.segment(chunk), (piece) => piece.segment);
+    const last = pieces.pop() ?? "";
+    yield* pieces;
+    if (at >= paragraph.length || last.length > MAX_RAW_SENTENCE) {
+      if (last !== "") yield last;
+      carry = "";
+    } else {
+      carry = last;
+    }
+  }
+}
+
+/**
+ * The sentences of one paragraph, trimmed, in order, lazily, with ICU's absurd breaks repaired:
  * a sentence ending inside an open bracket or quote or on an initial/abbreviation is joined to
  * the next; a fragment without letters or digits ("(..)", "”.") is joined to the previous.
  */
-export function sentences(paragraph: string, lang: string): string[] {
-  const raw = Array.from(segmenterFor(lang, "sentence").segment(paragraph), (s) => s.segment);
-  const merged: string[] = [];
+export function* sentenceIterator(paragraph: string, lang: string): Generator<string> {
+  // A fragment is joined to the previous sentence, so each sentence is held until the next one
+  // shows it is complete.
+  let held = "";
   let pending = "";
-  for (const piece of raw) {
-    if (!HAS_LETTER_OR_DIGIT.test(piece) && pending === "" && merged.length > 0) {
-      merged[merged.length - 1] = `${merged.at(-1) ?? ""}${piece}`;
-      continue;
+  for (const piece of rawSentences(paragraph, lang)) {
+    if (!HAS_LETTER_OR_DIGIT.test(piece) && pending === "" && held !== "") {
+      if (held.length <= MAX_MERGED_SENTENCE) {
+        held += piece;
+        continue;
+      }
     }
     pending += piece;
     if (!endsMidSentence(pending) || pending.length > MAX_MERGED_SENTENCE) {
-      merged.push(pending);
+      const out = held.trim();
+      if (out !== "") yield out;
+      held = pending;
       pending = "";
     }
   }
-  if (pending !== "") merged.push(pending);
-  return merged.map((s) => s.trim()).filter((s) => s !== "");
+  const last = `${held}${pending}`.trim();
+  if (held.trim() !== "" && pending.trim() !== "") {
+    yield held.trim();
+    yield pending.trim();
+  } else if (last !== "") {
+    yield last;
+  }
+}
+
+/** All sentences of a paragraph (see sentenceIterator). */
+export function sentences(paragraph: string, lang: string): string[] {
+  return Array.from(sentenceIterator(paragraph, lang));
 }

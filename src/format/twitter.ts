@@ -22,8 +22,30 @@ export interface TwitterPreview {
   posts: TwitterPost[];
 }
 
+// Tokens X may count as a link (23 whatever their length): anything with a dot or "://".
+// (Split on spaces, then test: a single regex like /\S*\.\S*/ rescans long runs and is quadratic.)
+const isLinkLike = (token: string) => token.includes(".") || token.includes("://");
+// No link allowance beyond this per token: the bound below stays cheap and only errs towards "too long".
+const MAX_LINK_ALLOWANCE = 4_096;
+
+/**
+ * A cheap proof that a text cannot fit, so `parseTweet` (whose cost grows faster than the text on
+ * long runs without spaces) never sees a long text. Outside link-like tokens every code point
+ * weighs at least 1 and takes at most 2 UTF-16 units, so more than 2 × 280 units there means
+ * more than 280 weighted characters.
+ */
+function surelyTooLong(text: string): boolean {
+  if (text.length <= TWEET_MAX_WEIGHTED_LENGTH * 2) return false;
+  let linkAllowance = 0;
+  for (const token of text.split(/\s+/u)) {
+    if (isLinkLike(token)) linkAllowance += Math.min(token.length, MAX_LINK_ALLOWANCE);
+  }
+  return text.length - linkAllowance > TWEET_MAX_WEIGHTED_LENGTH * 2;
+}
+
 /** Whether X would accept the text: non-empty, no forbidden characters, ≤ 280 weighted. */
 export function tweetFits(text: string): boolean {
+  if (surelyTooLong(text)) return false;
   const parsed = twitterText.parseTweet(text);
   return parsed.valid && parsed.weightedLength <= TWEET_MAX_WEIGHTED_LENGTH;
 }

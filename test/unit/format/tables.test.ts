@@ -45,6 +45,15 @@ describe("plain tables: every channel valid", () => {
     ],
     ["emoji", { lang: "en", title: "👨‍👩‍👧 families 🇸🇾", body: "😀 ".repeat(400) }],
     ["an unknown language tag", { lang: "not a real tag!", body: "Words and words. More words." }],
+    // The longest bodies the API accepts, in shapes that once took a formatter seconds to minutes
+    // (segmenters and parseTweet grow faster than the text): no punctuation, only punctuation,
+    // no spaces at all. They must produce valid posts like any other (see bench/format.ts for time).
+    ["100,000 characters of one unpunctuated paragraph", { lang: "en", body: "a ".repeat(50_000) }],
+    ["100,000 characters of Arabic without punctuation", { lang: "ar", body: "ال ".repeat(33_000) }],
+    ["100,000 characters of question marks", { lang: "ar", body: "؟ ".repeat(50_000) }],
+    ["100,000 characters of elided quotes", { lang: "ar", body: "(..) ".repeat(20_000) }],
+    ["100,000 characters without a space", { lang: "ar", body: "ب".repeat(100_000) }],
+    ["100,000 characters of dotted tokens", { lang: "en", body: "x.".repeat(50_000) }],
   ])("%s", (_name, fields) => {
     const input = article({ ...fields, tags: ["News", "قوات سوريا الديمقراطية", "C++"] });
     for (const twitterThreadMax of [1, 3]) {
