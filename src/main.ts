@@ -84,7 +84,18 @@ async function main(): Promise<void> {
     const app = api.app;
     closers.push({ name: "queues", close: api.close });
     const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
-    await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", () => resolve());
+      // A taken port or an address this machine does not have: one line naming the variable.
+      server.once("error", (error: NodeJS.ErrnoException) => {
+        const variable = error.code === "EADDRINUSE" || error.code === "EACCES" ? "PORT" : "HOST";
+        reject(
+          new BootError(
+            `Invalid ${variable}: cannot listen on ${config.HOST}:${config.PORT} (${error.code ?? error.message})`,
+          ),
+        );
+      });
+    });
     const address = server.address();
     const port = typeof address === "object" && address !== null ? address.port : config.PORT;
     logger.info(

@@ -7,12 +7,7 @@ import { createChatPace } from "../src/broadcast/chat-pace.js";
 import { deliverToSubscriber } from "../src/broadcast/deliver-to-subscriber.js";
 import { createStatsMirror } from "../src/broadcast/mirror-stats.js";
 import { createQueue } from "../src/queue/create-queue.js";
-import {
-  BACKOFF_TYPE,
-  type BroadcastPayload,
-  exponentialJitterDelay,
-  jobCatalog,
-} from "../src/queue/jobs.js";
+import { type BroadcastPayload, backoffStrategy, jobCatalog } from "../src/queue/jobs.js";
 import { BROADCAST_QUEUE } from "../src/queue/names.js";
 import type { DeliveryStore } from "../src/store/delivery-store.js";
 import type { SubscriberStore } from "../src/store/subscriber-store.js";
@@ -92,19 +87,7 @@ export function startBroadcastWorker(options: BroadcastWorkerOptions): Broadcast
       limiter: limiterFor(options.rate),
       ...(options.lockDuration === undefined ? {} : { lockDuration: options.lockDuration }),
       ...(options.stalledInterval === undefined ? {} : { stalledInterval: options.stalledInterval }),
-      settings: {
-        backoffStrategy: (attemptsMade, type, _error, job) =>
-          type === BACKOFF_TYPE
-            ? exponentialJitterDelay(
-                attemptsMade,
-                Number(
-                  job?.opts.backoff && typeof job.opts.backoff === "object"
-                    ? (job.opts.backoff.delay ?? 0)
-                    : 0,
-                ),
-              )
-            : 0,
-      },
+      settings: { backoffStrategy },
     },
   );
   worker.on("error", (error) => options.logger.warn({ err: error.message }, "broadcast worker error"));

@@ -1,8 +1,8 @@
-import { type Job, type MinimalJob, Worker } from "bullmq";
+import { type Job, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ChannelId } from "../src/domain/channel.js";
-import { BACKOFF_TYPE, type DeliverPayload, exponentialJitterDelay, jobCatalog } from "../src/queue/jobs.js";
+import { backoffStrategy, type DeliverPayload, jobCatalog } from "../src/queue/jobs.js";
 import { deliveryQueueName } from "../src/queue/names.js";
 
 /** What a delivery job does; the publishing layer supplies it. Throws BullMQ's errors to steer retries. */
@@ -25,13 +25,6 @@ export interface DeliveryWorkerOptions {
   lockDurationMs?: number;
 }
 
-/** The delay a retry waits: `DELIVERY_BACKOFF_MS` doubled per attempt, with jitter. */
-function backoffDelay(attemptsMade: number, type: string | undefined, job: MinimalJob | undefined): number {
-  const backoff = job?.opts.backoff;
-  const base = typeof backoff === "object" ? (backoff.delay ?? 0) : 0;
-  return type === BACKOFF_TYPE ? exponentialJitterDelay(attemptsMade, base) : base;
-}
-
 /** Thin entry point: one BullMQ worker per channel queue, each validating its payload. */
 export function startDeliveryWorkers(options: DeliveryWorkerOptions): Worker[] {
   return options.channels.map((channel) => {
@@ -51,9 +44,7 @@ export function startDeliveryWorkers(options: DeliveryWorkerOptions): Worker[] {
         stalledInterval: lockDuration,
         // A stalled job (dead worker) is re-run more than once: the processor decides per channel.
         maxStalledCount: 3,
-        settings: {
-          backoffStrategy: (attemptsMade, type, _error, job) => backoffDelay(attemptsMade, type, job),
-        },
+        settings: { backoffStrategy },
       },
     );
     worker.on("error", (error) =>

@@ -12,13 +12,15 @@ export function issuesToDetails(issues: readonly z.core.$ZodIssue[]): ErrorDetai
       };
     }
     if (issue.code === "invalid_type" && issue.input === undefined) return { path, message: "is required" };
+    if (issue.code === "invalid_type") return { path, message: `must be ${issue.expected}` };
     return { path, message: issue.message };
   });
 }
 
 /** Parses with a schema or throws the contract's 422 with one detail per problem. */
 export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+  // reportInput: without it zod 4 leaves `input` out of issues and a wrong type reads as missing.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const details = issuesToDetails(result.error.issues);
   const first = details[0];
@@ -28,7 +30,7 @@ export function parseOr422<S extends z.ZodType>(schema: S, value: unknown, what:
 
 /** Like parseOr422 for query strings and path parameters: a bad one is a 400, not a 422. */
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   const details = issuesToDetails(result.error.issues);
   const first = details[0];

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { ApiToken } from "../api/auth.js";
+import { BootError } from "./boot-error.js";
 
 const TOKEN_FILE = "api-tokens.json";
 
@@ -17,9 +18,31 @@ export function loadApiTokens(
   if (configured !== undefined) return [...configured];
   const dir = resolve(dataDir);
   const file = join(dir, TOKEN_FILE);
+  try {
+    return readOrCreate(dir, file, printOnce);
+  } catch (error) {
+    if (error instanceof BootError) throw error;
+    throw new BootError(
+      `Invalid DATA_DIR: cannot use ${file} (${(error as NodeJS.ErrnoException).code ?? "unreadable"})`,
+    );
+  }
+}
+
+function readOrCreate(
+  dir: string,
+  file: string,
+  printOnce: (token: ApiToken, file: string) => void,
+): ApiToken[] {
   if (existsSync(file)) {
-    const parsed = JSON.parse(readFileSync(file, "utf8")) as { tokens?: ApiToken[] };
-    const tokens = (parsed.tokens ?? []).filter(
+    let parsed: { tokens?: ApiToken[] };
+    try {
+      parsed = JSON.parse(readFileSync(file, "utf8")) as { tokens?: ApiToken[] };
+    } catch {
+      throw new BootError(
+        `Invalid API_TOKENS: ${file} is not valid JSON; fix or delete it, or set API_TOKENS`,
+      );
+    }
+    const tokens = (Array.isArray(parsed.tokens) ? parsed.tokens : []).filter(
       (token) => typeof token.name === "string" && typeof token.token === "string",
     );
     if (tokens.length > 0) return tokens;

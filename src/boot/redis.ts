@@ -3,9 +3,9 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type EmbeddedRedis, startEmbeddedRedis } from "../redis/embedded-redis.js";
 
-export class BootError extends Error {
-  override name = "BootError";
-}
+import { BootError } from "./boot-error.js";
+
+export { BootError } from "./boot-error.js";
 
 const MIN_VERSION = [6, 2];
 
@@ -22,7 +22,15 @@ export async function obtainRedis(options: {
       "Invalid REDIS_URL: required when running one role per process (start:api, start:worker)",
     );
   }
-  const embedded = await startEmbeddedRedis({ dataDir: join(options.dataDir, "redis") });
+  const embedded = await startEmbeddedRedis({ dataDir: join(options.dataDir, "redis") }).catch(
+    (error: unknown) => {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A DATA_DIR that cannot hold the Redis files (not a directory, no permission).
+      if (code !== undefined)
+        throw new BootError(`Invalid DATA_DIR: cannot use ${options.dataDir} (${code})`);
+      throw error;
+    },
+  );
   options.logger.info({ port: embedded.port }, "embedded redis-server started");
   return { url: embedded.url, embedded };
 }

@@ -6,17 +6,13 @@ export interface ErrorDetail {
   message: string;
 }
 
-/**
- * The one error type the API answers with. `retry` tells clients whether the same request may
- * succeed later (Unkey's pattern); the HTTP status and snake_case code are the contract.
- */
+/** The one error type the API answers with: the HTTP status and snake_case code are the contract. */
 export class SadaError extends Error {
   constructor(
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
     readonly details?: ErrorDetail[],
-    readonly retry = false,
   ) {
     super(message);
     this.name = "SadaError";
@@ -25,5 +21,3 @@ export class SadaError extends Error {
 
 export const notFound = (what: string) => new SadaError(404, "not_found", `${what} was not found.`);
 export const conflict = (code: string, message: string) => new SadaError(409, code, message);
-export const unprocessable = (message: string, details?: ErrorDetail[]) =>
-  new SadaError(422, "invalid_fields", message, details);

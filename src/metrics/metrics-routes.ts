@@ -14,7 +14,7 @@ const QUEUE_STATES = ["waiting", "active", "delayed", "failed", "prioritized"] a
  */
 export function metricsRoutes(deps: { metrics: DeliveryMetrics; queues: DeliveryQueues }) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: "sada_process_" });
+  collectDefaultMetrics({ register: registry, prefix: "sada_" });
 
   const events = new Counter({
     name: "sada_deliveries_total",

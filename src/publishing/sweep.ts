@@ -28,7 +28,11 @@ export function createSweep(deps: {
     for (const [articleId, channel] of due) {
       const record = await deps.deliveries.get(articleId, channel);
       if (record === null) continue;
-      const since = Date.parse(record.sendingSince ?? record.queuedAt ?? record.updatedAt);
+      // For a sending delivery, any update counts as progress (a broadcast mirrors its stats).
+      const since =
+        record.state === "sending"
+          ? Math.max(Date.parse(record.sendingSince ?? record.updatedAt), Date.parse(record.updatedAt))
+          : Date.parse(record.queuedAt ?? record.updatedAt);
       if (record.state === "queued" && now - since < QUEUED_GRACE_MS) continue;
       if (record.state === "sending" && now - since < deps.stuckAfterMs) continue;
       const payload = { articleId, channel, generation: record.generation };

@@ -36,6 +36,8 @@ export function open(
     updatedAt: target.now.toISOString(),
     queuedAt: target.now.toISOString(),
     sandbox: target.sandbox,
+    // A half-posted X thread resumes after its last post instead of starting over.
+    ...(current?.progress === undefined ? {} : { progress: current.progress }),
   };
   return target.at === null
     ? { ...common, state: "queued" }
@@ -83,7 +85,10 @@ export function posted(
   result: { remoteId?: string | undefined; remoteUrl?: string | undefined },
   now: Date,
 ): DeliveryRecord | null {
-  if (current === null || current.generation !== generation || current.state !== "sending") return null;
+  // A success that arrives after the delivery was marked `unknown` (a re-run found it mid-send
+  // while this run was still waiting for the platform) is the truth: the post exists.
+  if (current === null || current.generation !== generation) return null;
+  if (current.state !== "sending" && current.state !== "unknown") return null;
   return {
     ...base(current),
     state: "posted",

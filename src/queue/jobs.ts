@@ -41,6 +41,18 @@ export function exponentialJitterDelay(attemptsMade: number, baseMs: number, ran
   return Math.round(exponential * jitter);
 }
 
+/** BullMQ `settings.backoffStrategy` for jobs using BACKOFF_TYPE: the delay of the next retry. */
+export function backoffStrategy(
+  attemptsMade: number,
+  type: string | undefined,
+  _error?: Error,
+  job?: { opts: { backoff?: number | { delay?: number } } },
+): number {
+  const backoff = job?.opts.backoff;
+  const base = typeof backoff === "object" ? (backoff.delay ?? 0) : 0;
+  return type === BACKOFF_TYPE ? exponentialJitterDelay(attemptsMade, base) : base;
+}
+
 const KEEP_FINISHED = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 7 * 24 * 3600 },

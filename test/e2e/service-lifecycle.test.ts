@@ -118,6 +118,28 @@ describe("npm start (role all) with an embedded redis-server", () => {
     expect(service.output()).toMatch(/Invalid TWITTER_APP_SECRET: twitter credentials are only partly set/);
   });
 
+  it("names the variable when the port is taken or DATA_DIR is unusable", async () => {
+    const { createServer } = await import("node:net");
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+    const address = blocker.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const taken = startService(["src/main.ts", "all"], { PORT: String(port), DATA_DIR: dataDir() });
+      running.push(taken);
+      expect(await taken.exited()).toBe(1);
+      expect(taken.output()).toMatch(/sada: Invalid PORT: cannot listen on 127\.0\.0\.1:\d+ \(EADDRINUSE\)/);
+    } finally {
+      blocker.close();
+    }
+    const file = join(dataDir(), "a-file");
+    await import("node:fs").then((fs) => fs.writeFileSync(file, "x"));
+    const notADir = startService(["src/main.ts", "all"], { DATA_DIR: file });
+    running.push(notADir);
+    expect(await notADir.exited()).toBe(1);
+    expect(notADir.output().trim()).toMatch(/^sada: Invalid DATA_DIR: /);
+  });
+
   it("requires REDIS_URL for start:api", async () => {
     const service = startService(["src/main.ts", "api"], { DATA_DIR: dataDir() });
     running.push(service);

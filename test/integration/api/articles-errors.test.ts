@@ -302,3 +302,16 @@ describe("articles: Redis down", () => {
     }
   });
 });
+
+describe("validation messages", () => {
+  it("says a field has the wrong type rather than that it is missing", async () => {
+    const response = await h.call("POST", "/api/articles", { json: { title: 5, body: "b", tags: [1] } });
+    const { error } = await response.json();
+    expect(error.details).toEqual(
+      expect.arrayContaining([
+        { path: "title", message: "must be string" },
+        { path: "tags.0", message: "must be string" },
+      ]),
+    );
+  });
+});
