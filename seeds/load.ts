@@ -1,7 +1,8 @@
 /**
- * `npm run seed`: imports seeds/ through the HTTP API. If a Sada API answers at PUBLIC_URL (or
- * http://HOST:PORT) it is used; otherwise the same app is built in-process on the configured Redis
+ * `npm run seed`: imports seeds/ through the HTTP API. If a Sada API answers on this machine
+ * (http://HOST:PORT) it is used; otherwise the same app is built in-process on the configured Redis
  * (the embedded one in DATA_DIR when REDIS_URL is unset) and called with `app.request`.
+ * PUBLIC_URL is deliberately not tried: it may be another host, and the token must not travel.
  */
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -42,6 +42,13 @@ export function publishingRoutes(service: PublishService) {
     return c.json({ deliveries }, 200);
   });
 
+  // Extension: take the article out of the feed and off its public page (see README).
+  app.post("/:id/unpublish", async (c) => {
+    const deliveries = await service.unpublish(c.req.param("id"), c.get("actor"));
+    c.get("logger").info({ articleId: c.req.param("id"), actor: c.get("actor") }, "unpublished");
+    return c.json({ deliveries }, 200);
+  });
+
   app.get("/:id/deliveries", async (c) => {
     return c.json({ deliveries: await service.list(c.req.param("id")) });
   });

@@ -65,6 +65,7 @@ export function composeApi(options: ComposeOptions) {
   const metrics = createDeliveryMetrics(redis, keyPrefix);
   const publishing = createPublishService({
     articles: store,
+    publication,
     deliveries,
     queues,
     modes,

@@ -13,9 +13,19 @@ export async function fetchImage(url: string): Promise<{ bytes: Buffer; type: Im
     const response = await fetch(url, { signal: AbortSignal.timeout(IMAGE_TIMEOUT_MS), redirect: "follow" });
     const type = (response.headers.get("content-type") ?? "").split(";")[0]?.trim() as ImageType;
     const length = Number(response.headers.get("content-length") ?? "0");
-    if (!response.ok || !IMAGE_TYPES.includes(type) || length > MAX_IMAGE_BYTES) return null;
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return bytes.length > 0 && bytes.length <= MAX_IMAGE_BYTES ? { bytes, type } : null;
+    if (!response.ok || !IMAGE_TYPES.includes(type) || length > MAX_IMAGE_BYTES || response.body === null) {
+      await response.body?.cancel();
+      return null;
+    }
+    // Read at most MAX_IMAGE_BYTES, whatever the server claims (or does not claim) the size is.
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.length;
+      if (size > MAX_IMAGE_BYTES) return null;
+      chunks.push(chunk);
+    }
+    return size > 0 ? { bytes: Buffer.concat(chunks), type } : null;
   } catch {
     return null;
   }

@@ -4,10 +4,12 @@ import { conflict, notFound, SadaError } from "../domain/errors.js";
 import type { DeliveryQueues } from "../queue/delivery-queues.js";
 import type { ArticleStore } from "../store/article-store.js";
 import { type DeliveryStore, publicDelivery } from "../store/delivery-store.js";
+import type { PublicationIndex } from "../store/publication-index.js";
 import * as transition from "./transitions.js";
 
 export interface PublishServiceDeps {
   articles: ArticleStore;
+  publication: PublicationIndex;
   deliveries: DeliveryStore;
   queues: DeliveryQueues;
   modes: Record<ChannelId, ChannelMode>;
@@ -130,6 +132,19 @@ export function createPublishService(deps: PublishServiceDeps) {
     return publicDelivery(delivery);
   }
 
+  /**
+   * Takes the article off Sada's own surfaces: pending deliveries are cancelled, the RSS item and
+   * the public page disappear. Posts already on X, Telegram or Facebook stay: Sada does not delete
+   * them. Publishing again puts the article back.
+   */
+  async function unpublish(articleId: string, actor: string): Promise<Delivery[]> {
+    await cancel(articleId, actor);
+    await deps.deliveries.update(articleId, "rss", (current) => transition.withdraw(current, now()));
+    await deps.publication.remove(articleId);
+    await record(articleId, actor, "unpublish");
+    return deliveriesOf(articleId);
+  }
+
   /** Cancels what can be cancelled and forgets the open-delivery index (article deleted). */
   async function forgetArticle(articleId: string): Promise<void> {
     const records = await deps.deliveries.list(articleId);
@@ -142,7 +157,7 @@ export function createPublishService(deps: PublishServiceDeps) {
     );
   }
 
-  return { list, deliveriesOf, publish, cancel, retry, forgetArticle };
+  return { list, deliveriesOf, publish, cancel, unpublish, retry, forgetArticle };
 }
 
 export type PublishService = ReturnType<typeof createPublishService>;

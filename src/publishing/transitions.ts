@@ -140,3 +140,9 @@ export function saveProgress(
   if (current === null || current.generation !== generation || current.state !== "sending") return null;
   return { ...current, progress: { postedIds } };
 }
+
+/** Unpublishing takes an article out of Sada's own feed: its posted `rss` delivery is withdrawn. */
+export function withdraw(current: DeliveryRecord | null, now: Date): DeliveryRecord | null {
+  if (current === null || current.channel !== "rss" || current.state !== "posted") return null;
+  return { ...base(current), state: "cancelled", updatedAt: now.toISOString() };
+}

@@ -171,3 +171,28 @@ describe("articles with an image", () => {
     }
   });
 });
+
+describe("unpublishing", () => {
+  it("takes the article out of the feed and off its page; publishing again brings it back", async () => {
+    const article = await h.createArticle({ title: "Retracted story", lang: "en", body: "Oops.", tags: [] });
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["rss", "twitter"] });
+    await h.waitForDelivery(article.id, "rss", (d) => d.state === "posted");
+    await h.waitForDelivery(article.id, "twitter", (d) => d.state === "posted");
+    expect(await (await h.app.request("/feed.xml")).text()).toContain("Retracted story");
+    expect((await h.app.request(`/articles/${article.id}`)).status).toBe(200);
+
+    const response = await h.call("POST", `/api/articles/${article.id}/unpublish`);
+    expect(response.status).toBe(200);
+    const states = Object.fromEntries(
+      (await response.json()).deliveries.map((d: { channel: string; state: string }) => [d.channel, d.state]),
+    );
+    // Sada's own surfaces are withdrawn; the post on X stays (Sada does not delete it).
+    expect(states).toEqual({ twitter: "posted", rss: "cancelled" });
+    expect(await (await h.app.request("/feed.xml")).text()).not.toContain("Retracted story");
+    expect((await h.app.request(`/articles/${article.id}`)).status).toBe(404);
+
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["rss"] });
+    await h.waitForDelivery(article.id, "rss", (d) => d.state === "posted");
+    expect(await (await h.app.request("/feed.xml")).text()).toContain("Retracted story");
+  });
+});
