@@ -37,8 +37,9 @@ export function createSandboxRoutes(state: SandboxState): Hono {
     }
     if (details.length > 0) {
       return c.json(
-        { error: { code: "invalid_fields", message: "Invalid query parameters.", details } },
-        422,
+        // Same answer as every other bad query string in the API.
+        { error: { code: "invalid_query", message: "The query is invalid.", details } },
+        400,
       );
     }
     const posts = await state.posts({

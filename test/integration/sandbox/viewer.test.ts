@@ -79,6 +79,6 @@ describe("sandbox viewer", () => {
       posts: SandboxPost[];
     };
     expect(some.posts).toHaveLength(1);
-    expect((await app.request("/api/sandbox/posts?platform=myspace")).status).toBe(422);
+    expect((await app.request("/api/sandbox/posts?platform=myspace")).status).toBe(400);
   });
 });
