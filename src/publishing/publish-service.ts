@@ -60,7 +60,20 @@ export function createPublishService(deps: PublishServiceDeps) {
     actor: string,
   ): Promise<Delivery[]> {
     await requireArticle(articleId);
-    const channels = [...new Set(request.channels ?? deps.defaultChannels)];
+    // A publish that names no channel goes to the enabled ones of CHANNELS; naming a disabled
+    // channel explicitly is an error the editor should see.
+    const channels = [
+      ...new Set(
+        request.channels ?? deps.defaultChannels.filter((channel) => deps.modes[channel] !== "disabled"),
+      ),
+    ];
+    if (channels.length === 0) {
+      throw new SadaError(
+        422,
+        "channel_disabled",
+        "Every channel in CHANNELS is disabled: set credentials or SANDBOX=auto.",
+      );
+    }
     const disabled = channels.filter((channel) => deps.modes[channel] === "disabled");
     if (disabled.length > 0) {
       throw new SadaError(

@@ -196,3 +196,30 @@ describe("unpublishing", () => {
     expect(await (await h.app.request("/feed.xml")).text()).toContain("Retracted story");
   });
 });
+
+describe("disabled channels (SANDBOX=off without credentials)", () => {
+  it("publishes to the enabled channels by default, and refuses a disabled one by name", async () => {
+    const off = await createPipelineHarness("off", { SANDBOX: "off" });
+    try {
+      const article = await off.createArticle({
+        title: "Only RSS",
+        lang: "en",
+        body: "Feed only.",
+        tags: [],
+      });
+      const response = await off.call("POST", `/api/articles/${article.id}/publish`);
+      expect(response.status).toBe(202);
+      expect((await response.json()).deliveries.map((d: { channel: string }) => d.channel)).toEqual(["rss"]);
+      const named = await off.call("POST", `/api/articles/${article.id}/publish`, { channels: ["twitter"] });
+      expect(named.status).toBe(422);
+      expect((await named.json()).error.code).toBe("channel_disabled");
+      const channels = (await (await off.call("GET", "/api/channels")).json()).channels;
+      expect(channels.find((c: { id: string }) => c.id === "twitter")).toMatchObject({
+        mode: "disabled",
+        ok: false,
+      });
+    } finally {
+      await off.close();
+    }
+  });
+});
