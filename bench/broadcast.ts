@@ -7,6 +7,7 @@
  */
 import { Writable } from "node:stream";
 import { Queue } from "bullmq";
+import { newArticleInput } from "../seeds/seed-article.js";
 import { createTelegraf } from "../src/bot/telegram-client.js";
 import { createBroadcastState } from "../src/broadcast/broadcast-state.js";
 import { createTelegramBotChannel } from "../src/channels/telegram-bot/create-telegram-bot-channel.js";
@@ -67,17 +68,7 @@ export async function main(): Promise<void> {
     }
 
     const { article } = await articles.create(
-      {
-        title: "خبر عاجل لكل المشتركين",
-        body: "نص المقال.\n\nفقرة ثانية.",
-        summary: null,
-        tags: ["عاجل"],
-        imageUrl: null,
-        lang: "ar",
-        author: null,
-        externalId: null,
-        url: null,
-      },
+      newArticleInput({ title: "خبر عاجل لكل المشتركين", body: "نص المقال.\n\nفقرة ثانية.", tags: ["عاجل"] }),
       "bench",
     );
     const now = new Date().toISOString();

@@ -1,6 +1,7 @@
 /** The seed article as an Article value, and small article builders, for tests and benches. */
 import { readFileSync } from "node:fs";
 import type { Article } from "../src/domain/article.js";
+import type { NewArticle } from "../src/store/article-store.js";
 
 /** Builds an Article from raw site text: first non-empty line = title, the rest = body. */
 export function articleFromRaw(raw: string, overrides: Partial<Article> = {}): Article {
@@ -45,5 +46,21 @@ export function article(fields: Partial<Article>): Article {
     createdAt: "2023-01-01T00:00:00.000Z",
     updatedAt: "2023-01-01T00:00:00.000Z",
     ...fields,
+  };
+}
+
+/** What the article store takes, with defaults for every optional field. */
+export function newArticleInput(overrides: Partial<NewArticle> = {}): NewArticle {
+  return {
+    title: "عنوان المقال",
+    body: "الفقرة الأولى من المقال.\n\nالفقرة الثانية من المقال.",
+    url: null,
+    summary: null,
+    tags: [],
+    imageUrl: null,
+    lang: "ar",
+    author: null,
+    externalId: null,
+    ...overrides,
   };
 }

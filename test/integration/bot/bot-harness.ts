@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { inject } from "vitest";
+import { newArticleInput } from "../../../seeds/seed-article.js";
 import { type BotRuntime, startBotRuntime } from "../../../src/bot/start-bot-runtime.js";
 import { createUpdateInbox } from "../../../src/bot/update-inbox.js";
 import { createTelegramWebhookApp } from "../../../src/bot/webhook-route.js";
@@ -144,17 +145,7 @@ export async function createBotHarness(
 
   const publish: BotHarness["publish"] = async (input) => {
     const { article } = await articles.create(
-      {
-        title: input.title,
-        body: `${input.title}\n\nنص المقال.`,
-        summary: null,
-        tags: input.tags ?? [],
-        imageUrl: null,
-        lang: "ar",
-        author: null,
-        externalId: null,
-        url: null,
-      },
+      newArticleInput({ title: input.title, body: `${input.title}\n\nنص المقال.`, tags: input.tags ?? [] }),
       "test",
     );
     const now = new Date().toISOString();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newArticleInput } from "../../../seeds/seed-article.js";
 import { type BotHarness, createBotHarness, until, WEBHOOK_SECRET } from "./bot-harness.js";
 
 let h: BotHarness;
@@ -106,20 +107,7 @@ describe("commands through the webhook", () => {
   it("/latest lists the five newest published articles with links", async () => {
     const titles = ["أول", "ثاني", "ثالث", "رابع", "خامس", "سادس <و> & آخر"];
     for (const [index, title] of titles.entries()) {
-      const { article } = await h.articles.create(
-        {
-          title,
-          body: "نص",
-          summary: null,
-          tags: [],
-          imageUrl: null,
-          lang: "ar",
-          author: null,
-          externalId: null,
-          url: null,
-        },
-        "test",
-      );
+      const { article } = await h.articles.create(newArticleInput({ title, body: "نص" }), "test");
       await h.publications.addToFeed(article.id, 1_000 + index);
     }
     const user = h.sandbox.subscribers.addUser();
@@ -133,17 +121,7 @@ describe("commands through the webhook", () => {
 
   it("/topics shows a keyboard; a press toggles the topic in place and answers the button", async () => {
     const { article } = await h.articles.create(
-      {
-        title: "اقتصاد",
-        body: "نص",
-        summary: null,
-        tags: ["Economy", "سياسة"],
-        imageUrl: null,
-        lang: "ar",
-        author: null,
-        externalId: null,
-        url: null,
-      },
+      newArticleInput({ title: "اقتصاد", body: "نص", tags: ["Economy", "سياسة"] }),
       "test",
     );
     await h.publications.addToFeed(article.id, 5_000);

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import type { NewArticle } from "../../../src/store/article-store.js";
+import { newArticleInput } from "../../../seeds/seed-article.js";
 import type { Json } from "../../support/api-harness.js";
 
 /**
@@ -41,17 +41,5 @@ export function rfc822(value: string): Date {
   return date;
 }
 
-export function article(overrides: Partial<NewArticle> = {}): NewArticle {
-  return {
-    title: "عنوان المقال",
-    body: "الفقرة الأولى من المقال.\n\nالفقرة الثانية من المقال.",
-    url: null,
-    summary: null,
-    tags: [],
-    imageUrl: null,
-    lang: "ar",
-    author: null,
-    externalId: null,
-    ...overrides,
-  };
-}
+/** A new article for the store; the shared fixture's defaults. */
+export const article = newArticleInput;
