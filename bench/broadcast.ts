@@ -49,7 +49,7 @@ export async function main(): Promise<void> {
       done();
     },
   });
-  const logger = createLogger("warn", sink);
+  const logger = createLogger("warn", { destination: sink });
   const queue = new Queue<BroadcastPayload>(BROADCAST_QUEUE, { connection: redis, prefix: QUEUE_PREFIX });
   let stopWorker: (() => Promise<void>) | undefined;
 

@@ -21,3 +21,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     boilerplate: DEFAULT_BOILERPLATE,
   });
 }
+
+/** Every secret in the config, for the logger to scrub should one ever reach a log line. */
+export function configSecrets(config: Config): string[] {
+  const values = [
+    config.TWITTER_APP_SECRET,
+    config.TWITTER_ACCESS_TOKEN,
+    config.TWITTER_ACCESS_SECRET,
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.FACEBOOK_PAGE_TOKEN,
+    ...(config.API_TOKENS ?? []).map((token) => token.token),
+  ];
+  return values.filter((value): value is string => value !== undefined && value !== "");
+}

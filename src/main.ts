@@ -1,6 +1,6 @@
 import { serve } from "@hono/node-server";
 import type { Redis } from "ioredis";
-import { type Config, ConfigError, loadConfig } from "../config/index.js";
+import { type Config, ConfigError, configSecrets, loadConfig } from "../config/index.js";
 import { loadApiTokens } from "./boot/api-tokens.js";
 import { composeApi, redisPrefixes } from "./boot/compose.js";
 import { composeWorker } from "./boot/compose-worker.js";
@@ -29,7 +29,7 @@ async function resolvePort(source: NodeJS.ProcessEnv): Promise<NodeJS.ProcessEnv
 async function main(): Promise<void> {
   const role = parseRole(process.argv[2]);
   const config: Config = loadConfig(await resolvePort(process.env));
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, { secrets: configSecrets(config) });
   const closers: Closer[] = [];
 
   const { url: redisUrl, embedded } = await obtainRedis({

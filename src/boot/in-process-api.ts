@@ -1,4 +1,4 @@
-import type { Config } from "../../config/index.js";
+import { type Config, configSecrets } from "../../config/index.js";
 import { createLogger } from "../logger.js";
 import { createRedisConnection, waitForReady } from "../queue/connection.js";
 import { loadApiTokens } from "./api-tokens.js";
@@ -7,7 +7,9 @@ import { checkRedis, obtainRedis } from "./redis.js";
 
 /** The API app in this process, without a server: for `npm run seed` when no service runs. */
 export async function createInProcessApi(config: Config) {
-  const logger = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL, {
+    secrets: configSecrets(config),
+  });
   const { url, embedded } = await obtainRedis({
     redisUrl: config.REDIS_URL,
     dataDir: config.DATA_DIR,

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { type Telegram, TelegramError } from "telegraf";
+import { networkCode } from "../channels/network-errors.js";
 import type { UpdateInbox } from "./update-inbox.js";
 
 /** One long poll waits at most this long (Telegram allows 50 s). */
@@ -85,7 +86,11 @@ export function startPolling(options: PollingOptions): Polling {
       } catch (error) {
         if (signal.aborted) break;
         failures += 1;
-        const summary = error instanceof TelegramError ? `${error.code} ${error.description}` : String(error);
+        // Never String(error): node-fetch puts the request URL, with the bot token, in its message.
+        const summary =
+          error instanceof TelegramError
+            ? `${error.code} ${error.description}`
+            : `${error instanceof Error ? error.name : "error"} ${networkCode(error) ?? ""}`.trim();
         options.logger.warn({ err: summary, failures }, "telegram long poll failed");
         await sleep(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(failures, 6)));
       }
