@@ -73,9 +73,18 @@ function fittingHashtags(hashtags: readonly string[], post: (tags: string) => st
   return tags;
 }
 
+/**
+ * The article link, or "" when the link alone cannot fit a post: twitter-text counts a URL it
+ * does not recognise (a `localhost` or intranet host) at full length, and a post must stay valid.
+ */
+function linkThatFits(prepared: PreparedArticle): string {
+  return tweetFits(prepared.url) ? prepared.url : "";
+}
+
 /** One post: title, lead (whole sentences when they fit), hashtags if room is left, link. */
 function singlePost(prepared: PreparedArticle): string {
-  const { url, lang } = prepared;
+  const { lang } = prepared;
+  const url = linkThatFits(prepared);
   const title = fitText(prepared.title, (t) => tweetFits(compose([t, url])), lang);
   const source = prepared.editorSummary ?? prepared.paragraphs;
   const fits: Fits = (lead) => tweetFits(compose([title, lead, url]));
@@ -93,7 +102,8 @@ const LEADING_JOINERS = /^[\s,،;؛:]+/u;
  * a post is split on whole words with `…`.
  */
 function thread(prepared: PreparedArticle, max: number): string[] {
-  const { url, lang, hashtags } = prepared;
+  const { lang, hashtags } = prepared;
+  const url = linkThatFits(prepared);
   // Pack with the widest counter ("25/25"); the real one ("1/3") is never wider.
   const placeholder = `${max}/${max}`;
   const title = fitText(prepared.title, (t) => tweetFits(compose([placeholder, t, url])), lang);

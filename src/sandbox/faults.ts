@@ -5,6 +5,7 @@ import type { SandboxPlatform } from "./types.js";
  * - `5xx`: the platform's server error (X 503, Telegram 502, Facebook code 2 with HTTP 500);
  * - `429`: the platform's throttle answer, saying `retryAfter` seconds;
  * - `dead-token`: the credentials stop working (X 401, Telegram 401, Facebook 190/463);
+ * - `reject`: the platform refuses this content (X 403 "not permitted", Telegram 400, Graph code 100);
  * - `accept-then-drop`: the post IS recorded, then the socket is destroyed without an answer;
  * - `latency`: the answer comes `ms` later (combines with any other fault).
  */
@@ -12,6 +13,7 @@ export type SandboxFault =
   | { kind: "5xx"; status?: number }
   | { kind: "429"; retryAfter: number }
   | { kind: "dead-token" }
+  | { kind: "reject" }
   | { kind: "accept-then-drop" }
   | { kind: "latency"; ms: number };
 

@@ -44,11 +44,11 @@ export function classifyTwitterError(error: unknown, now = Date.now()): ChannelE
       );
     }
     if (status === 403) {
-      return new ChannelError(
-        "auth",
-        "forbidden",
-        "X refused to post for this account (missing write permission or a restricted account).",
-      );
+      // X answers 403 both for content it will not take (too long, a policy) and for an account
+      // that may not post; only its `detail` tells which, so the editor is shown it. A dead token
+      // is a 401 (above), the one case that marks the channel itself as not ok.
+      const detail = typeof error.data?.detail === "string" ? `: ${error.data.detail}` : "";
+      return new ChannelError("rejected", "forbidden", `X refused the post (403${detail}).`);
     }
     if (status >= 500)
       return new ChannelError("transient", "platform_error", `X answered ${status}; it will be retried.`);

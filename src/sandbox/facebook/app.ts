@@ -94,6 +94,8 @@ export function createFacebookSandbox(deps: {
       }
       case "dead-token":
         return fail(c, graph.expiredToken(new Date(clock() - 60_000)));
+      case "reject":
+        return fail(c, graph.invalidParameter("The post was refused."));
       default:
         break;
     }

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { SandboxFaults } from "../faults.js";
 import { dropConnection, type SandboxEnv, sleep } from "../http-server.js";
 import type { SandboxState } from "../state/state.js";
-import { notFound, TelegramApiError, tooManyRequests, unauthorized } from "./errors.js";
+import { badRequest, notFound, TelegramApiError, tooManyRequests, unauthorized } from "./errors.js";
 import { createSendLimits } from "./limits.js";
 import * as bot from "./methods/bot.js";
 import {
@@ -85,6 +85,8 @@ export function createTelegramSandbox(deps: {
           return answerError(tooManyRequests(decision.fault.retryAfter));
         case "dead-token":
           return answerError(unauthorized());
+        case "reject":
+          return answerError(badRequest("message can't be edited or sent"));
         case "accept-then-drop":
           drop = true;
           break;

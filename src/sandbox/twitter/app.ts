@@ -85,6 +85,8 @@ export function createTwitterSandbox(deps: {
         return { drop: false, answer: fail(c, problem.tooManyRequests()) };
       case "dead-token":
         return { drop: false, answer: fail(c, problem.unauthorized()) };
+      case "reject":
+        return { drop: false, answer: fail(c, problem.notPermitted()) };
       case "accept-then-drop":
         return { drop: true };
     }

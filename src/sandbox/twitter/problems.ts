@@ -64,3 +64,10 @@ export const serviceUnavailable = (status: number): XProblem => ({
   status,
   detail: "Service Unavailable",
 });
+
+export const notPermitted = (): XProblem => ({
+  title: "Forbidden",
+  type: ABOUT_BLANK,
+  status: 403,
+  detail: "You are not permitted to perform this action.",
+});

@@ -90,9 +90,12 @@ describe("rate limits", () => {
 
   it("twitter: a 429 waits until the rate-limit reset without spending an attempt", async () => {
     h.sandbox.faults.inject("twitter", { kind: "429", retryAfter: 1 });
+    const started = Date.now();
     const id = await publishTo("twitter");
     const posted = await h.waitForDelivery(id, "twitter", (d) => d.state === "posted", 20_000);
     expect(posted.attempts).toBe(1);
+    // The stand-in's reset is a second away (x-rate-limit-reset): nothing is posted before it.
+    expect(Date.parse(posted.postedAt) - started).toBeGreaterThanOrEqual(900);
   });
 });
 
@@ -118,6 +121,23 @@ describe("permanent errors", () => {
       await h.waitForDelivery(id, channel, (d) => d.state === "posted");
       const healed = await (await h.call("GET", "/api/channels")).json();
       expect(healed.channels.find((c: { id: string }) => c.id === channel).ok).toBe(true);
+    },
+  );
+
+  it.each([
+    ["twitter", "forbidden", /X refused the post \(403: You are not permitted/],
+    ["telegram", "rejected", /Telegram refused the message \(400/],
+    ["facebook", "invalid_parameter", /Facebook refused a parameter/],
+  ] as const)(
+    "%s: refused content fails at once, not retried, and the channel stays ok",
+    async (channel, code, message) => {
+      h.sandbox.faults.inject(channel, { kind: "reject" });
+      const id = await publishTo(channel);
+      const failed = await h.waitForDelivery(id, channel, (d) => d.state === "failed");
+      expect(failed).toMatchObject({ attempts: 1, error: { code, retryable: false } });
+      expect(failed.error.message).toMatch(message);
+      const channels = await (await h.call("GET", "/api/channels")).json();
+      expect(channels.channels.find((c: { id: string }) => c.id === channel).ok).toBe(true);
     },
   );
 

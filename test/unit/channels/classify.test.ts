@@ -107,7 +107,8 @@ describe("X errors", () => {
 
   it.each([
     [403, { detail: X_DUPLICATE_DETAIL }, "duplicate"],
-    [403, { detail: "You are not permitted to perform this action." }, "auth"],
+    [403, { detail: "You are not permitted to perform this action." }, "rejected"],
+    [403, { detail: "Tweet needs to be a bit shorter." }, "rejected"],
     [401, {}, "auth"],
     [400, { detail: "Invalid Request" }, "rejected"],
     [503, {}, "transient"],

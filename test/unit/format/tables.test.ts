@@ -9,6 +9,19 @@ import { expectValidPreview } from "./check-outputs.js";
 const LONG_URL =
   "https://example.com/news/2023/some/really/long/path/segment?query=string&with=many&params=1";
 
+describe("links X does not recognise", () => {
+  it.each([
+    ["a long localhost link", `http://localhost:8080/news/${"x".repeat(290)}`],
+    ["a short localhost link", "http://localhost:3000/articles/0mx1abc"],
+    ["an intranet host", `http://newsroom/${"segment/".repeat(40)}`],
+  ])("%s still gives a valid post", (_name, url) => {
+    const input = article({ url, title: "Title", body: "A sentence. Another one." });
+    for (const twitterThreadMax of [1, 3]) {
+      expectValidPreview(input, renderPreview(input, { twitterThreadMax }));
+    }
+  });
+});
+
 describe("plain tables: every channel valid", () => {
   it.each([
     [
