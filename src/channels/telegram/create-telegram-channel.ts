@@ -1,4 +1,4 @@
-import { Telegraf } from "telegraf";
+import { Telegraf, TelegramError } from "telegraf";
 import type { ChannelMode } from "../../domain/channel.js";
 import type { Channel, SendContext, SendResult } from "../channel.js";
 import { withTimeout } from "../with-timeout.js";
@@ -29,25 +29,43 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     new URL(deps.apiRoot).pathname === "/" ? deps.apiRoot : `${deps.apiRoot.replace(/\/+$/u, "")}/`;
   const bot = new Telegraf(deps.token, { telegram: { apiRoot } });
 
+  const sendText = (text: string) =>
+    withTimeout(
+      bot.telegram.sendMessage(deps.channel, text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: false },
+      }),
+      "Telegram",
+    );
+
+  async function sendPhotoOrText(photo: string, caption: string) {
+    try {
+      return await withTimeout(
+        bot.telegram.sendPhoto(deps.channel, photo, { caption, parse_mode: "HTML" }),
+        "Telegram",
+      );
+    } catch (error) {
+      // A 400 to a photo is most often Telegram failing to fetch the image (gone, too big, not an
+      // image). Telegram refused, so nothing was posted: send the same caption as a text message
+      // (the link preview still shows the article's card). Anything else is classified as usual.
+      if (
+        error instanceof TelegramError &&
+        error.code === 400 &&
+        error.parameters?.migrate_to_chat_id === undefined
+      ) {
+        return sendText(caption);
+      }
+      throw error;
+    }
+  }
+
   async function send({ preview }: SendContext): Promise<SendResult> {
     const message = preview.telegram;
     try {
       const sent =
         message.photo === undefined
-          ? await withTimeout(
-              bot.telegram.sendMessage(deps.channel, message.text, {
-                parse_mode: "HTML",
-                link_preview_options: { is_disabled: false },
-              }),
-              "Telegram",
-            )
-          : await withTimeout(
-              bot.telegram.sendPhoto(deps.channel, message.photo, {
-                caption: message.text,
-                parse_mode: "HTML",
-              }),
-              "Telegram",
-            );
+          ? await sendText(message.text)
+          : await sendPhotoOrText(message.photo, message.text);
       const remoteUrl = postUrl(deps.channel, sent.message_id);
       return {
         remoteId: `${sent.chat.id}:${sent.message_id}`,

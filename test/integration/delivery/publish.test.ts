@@ -178,6 +178,31 @@ describe("articles with an image", () => {
   });
 });
 
+describe("an image that is gone", () => {
+  it("X posts without media; Telegram, refused the photo, posts the same text as a message", async () => {
+    const article = await h.createArticle({
+      title: "Broken picture",
+      lang: "en",
+      body: "The image link is dead.",
+      tags: [],
+      imageUrl: "http://127.0.0.1:9/gone.jpg",
+    });
+    const preview = await (await h.call("GET", `/api/articles/${article.id}/preview`)).json();
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["twitter", "telegram"] });
+    await h.waitForDelivery(article.id, "twitter", (d) => d.state === "posted");
+    const telegram = await h.waitForDelivery(article.id, "telegram", (d) => d.state === "posted");
+    expect(telegram.attempts).toBe(1);
+    const message = (await h.sandbox.posts({ platform: "telegram" })).find((post) =>
+      post.text.includes("Broken picture"),
+    );
+    expect(message).toMatchObject({ kind: "message", text: preview.telegram.text });
+    const tweet = (await h.sandbox.posts({ platform: "twitter" })).find((post) =>
+      post.text.includes("Broken picture"),
+    );
+    expect(tweet?.media ?? []).toHaveLength(0);
+  });
+});
+
 describe("unpublishing", () => {
   it("takes the article out of the feed and off its page; publishing again brings it back", async () => {
     const article = await h.createArticle({ title: "Retracted story", lang: "en", body: "Oops.", tags: [] });

@@ -78,15 +78,27 @@ describe("Telegram stand-in with the real telegraf", () => {
     expect((await failure(stranger.telegram.getMe())).code).toBe(401);
   });
 
-  it("limits a photo caption to 1024 parsed characters", async () => {
+  it("limits a photo caption to 1024 parsed characters, and fetches the photo as Telegram does", async () => {
     const channel = sandbox.credentials.telegram.channel;
-    const photo = "https://example.com/a.jpg";
-    await bot.telegram.sendPhoto(channel, photo, {
-      caption: `<b>${"ق".repeat(1024)}</b>`,
-      parse_mode: "HTML",
+    // Telegram downloads a photo URL itself; the stand-in too, so the image must really be there.
+    const images = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "image/jpeg" });
+      response.end(Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
     });
-    const error = await failure(bot.telegram.sendPhoto(channel, photo, { caption: "ق".repeat(1025) }));
-    expect(error.description).toBe("Bad Request: message caption is too long");
+    await new Promise<void>((resolve) => images.listen(0, "127.0.0.1", resolve));
+    const photo = `http://127.0.0.1:${(images.address() as AddressInfo).port}/a.jpg`;
+    try {
+      await bot.telegram.sendPhoto(channel, photo, {
+        caption: `<b>${"ق".repeat(1024)}</b>`,
+        parse_mode: "HTML",
+      });
+      const error = await failure(bot.telegram.sendPhoto(channel, photo, { caption: "ق".repeat(1025) }));
+      expect(error.description).toBe("Bad Request: message caption is too long");
+      const gone = await failure(bot.telegram.sendPhoto(channel, "http://127.0.0.1:9/none.jpg"));
+      expect(gone.description).toBe("Bad Request: failed to get HTTP URL content");
+    } finally {
+      images.close();
+    }
   });
 
   it("answers 429 with parameters.retry_after past a private chat's burst", async () => {

@@ -76,12 +76,33 @@ export const sendMessage: MethodHandler = async (context, params) => {
   return messageObject(context, chat, post);
 };
 
+/** How long the stand-in waits for a photo URL, as Telegram's servers would fetch it. */
+const PHOTO_FETCH_TIMEOUT_MS = 3_000;
+
+/**
+ * Telegram downloads a photo given by URL itself and refuses the message when it cannot
+ * ("Bad Request: failed to get HTTP URL content"); the stand-in does the same, so an article
+ * whose image is gone behaves here as it would live. (Offline, internet URLs fail the same way.)
+ */
+async function photoUrlWorks(url: string): Promise<boolean> {
+  if (!/^https?:\/\//u.test(url)) return true; // a file_id: nothing to fetch
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(PHOTO_FETCH_TIMEOUT_MS) });
+    await response.body?.cancel();
+    return response.ok && (response.headers.get("content-type") ?? "").startsWith("image/");
+  } catch {
+    return false;
+  }
+}
+
 export const sendPhoto: MethodHandler = async (context, params) => {
   const chat = recipient(context.world, params.chat_id);
   const photo = params.photo;
   let media: string;
-  if (typeof photo === "string" && photo !== "") media = photo;
-  else if (photo instanceof File) media = `upload:${photo.name || "photo"} (${photo.size} bytes)`;
+  if (typeof photo === "string" && photo !== "") {
+    if (!(await photoUrlWorks(photo))) throw badRequest("failed to get HTTP URL content");
+    media = photo;
+  } else if (photo instanceof File) media = `upload:${photo.name || "photo"} (${photo.size} bytes)`;
   else throw badRequest("there is no photo in the request");
   const caption = stringParam(params, "caption") ?? "";
   const parseMode = stringParam(params, "parse_mode");
