@@ -24,14 +24,17 @@ async function reachable(base: string): Promise<boolean> {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const [token] = loadApiTokens(config.API_TOKENS, config.DATA_DIR, () => {});
+  const [token] = loadApiTokens(config.API_TOKENS, config.DATA_DIR, (generated, file) => {
+    process.stdout.write(
+      `Generated an API token (stored in ${file}):\n  Authorization: Bearer ${generated.token}\n`,
+    );
+  });
   if (token === undefined) throw new Error("no API token");
-  const local = `http://${config.HOST}:${config.PORT}`;
-  const base = (await reachable(config.publicUrl))
-    ? config.publicUrl
-    : (await reachable(local))
-      ? local
-      : null;
+  const host = config.HOST === "0.0.0.0" || config.HOST === "::" ? "127.0.0.1" : config.HOST;
+  const local = `http://${host.includes(":") ? `[${host}]` : host}:${config.PORT}`;
+  // A service on another port with the same DATA_DIR is found through its embedded Redis instead
+  // (createInProcessApi shares it), so the in-process path never starts a second redis-server there.
+  const base = (await reachable(local)) ? local : null;
 
   let call: ApiCall;
   let close = async () => {};
@@ -44,7 +47,7 @@ async function main(): Promise<void> {
         body: JSON.stringify(json),
       });
   } else {
-    process.stdout.write("no running service found: seeding in-process\n");
+    process.stdout.write(`no service answers at ${local}: seeding in-process\n`);
     const api = await createInProcessApi(config);
     call = (method, path, json) =>
       Promise.resolve(

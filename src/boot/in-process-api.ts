@@ -14,6 +14,7 @@ export async function createInProcessApi(config: Config) {
     redisUrl: config.REDIS_URL,
     dataDir: config.DATA_DIR,
     allowEmbedded: true,
+    shareRunning: true,
     logger,
   });
   const redis = createRedisConnection(url, "api", "sada-seed");

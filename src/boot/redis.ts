@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { type EmbeddedRedis, startEmbeddedRedis } from "../redis/embedded-redis.js";
+import { type EmbeddedRedis, runningEmbeddedRedis, startEmbeddedRedis } from "../redis/embedded-redis.js";
 
 import { BootError } from "./boot-error.js";
 
@@ -14,12 +14,22 @@ export async function obtainRedis(options: {
   redisUrl: string | undefined;
   dataDir: string;
   allowEmbedded: boolean;
+  /** Use the embedded Redis of a Sada already running on DATA_DIR (the seed loader) instead of refusing. */
+  shareRunning?: boolean;
   logger: Logger;
 }): Promise<{ url: string; embedded: EmbeddedRedis | null }> {
   if (options.redisUrl !== undefined) return { url: options.redisUrl, embedded: null };
   if (!options.allowEmbedded) {
     throw new BootError(
       "Invalid REDIS_URL: required when running one role per process (start:api, start:worker)",
+    );
+  }
+  // Two redis-servers appending to one AOF would corrupt it: share the running one, or refuse.
+  const running = await runningEmbeddedRedis(join(options.dataDir, "redis"));
+  if (running !== null) {
+    if (options.shareRunning === true) return { url: running.url, embedded: null };
+    throw new BootError(
+      `Invalid DATA_DIR: ${options.dataDir} is in use by a running Sada (pid ${running.pid}); stop it or choose another DATA_DIR`,
     );
   }
   const embedded = await startEmbeddedRedis({ dataDir: join(options.dataDir, "redis") }).catch(

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { Redis } from "ioredis";
 import { freePort } from "./free-port.js";
 
@@ -22,6 +22,38 @@ export class RedisServerMissingError extends Error {
 }
 
 const READY_TIMEOUT_MS = 10_000;
+/** Names the embedded Redis serving a data directory, so a second process can find or refuse it. */
+const LOCK_FILE = "sada-redis.json";
+
+/**
+ * The embedded Redis already serving `dataDir`, if its lock file names a port that answers PING;
+ * a stale lock (the owner died) reads as none.
+ */
+export async function runningEmbeddedRedis(dataDir: string): Promise<{ url: string; pid: number } | null> {
+  let lock: { port?: unknown; pid?: unknown };
+  try {
+    lock = JSON.parse(readFileSync(join(resolve(dataDir), LOCK_FILE), "utf8")) as typeof lock;
+  } catch {
+    return null;
+  }
+  if (typeof lock.port !== "number" || typeof lock.pid !== "number") return null;
+  const url = `redis://127.0.0.1:${lock.port}`;
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1_000,
+  });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    return (await client.ping()) === "PONG" ? { url, pid: lock.pid } : null;
+  } catch {
+    return null;
+  } finally {
+    client.disconnect();
+  }
+}
 const STOP_TIMEOUT_MS = 5_000;
 
 /** Whether `redis-server` can be run from PATH. */
@@ -80,11 +112,14 @@ export async function startEmbeddedRedis(options: {
     killChild();
     throw error;
   }
+  const lockFile = join(dir, LOCK_FILE);
+  writeFileSync(lockFile, `${JSON.stringify({ port, pid: process.pid })}\n`);
 
   return {
     url,
     port,
     stop: async () => {
+      rmSync(lockFile, { force: true });
       await stopChild(child, url);
       process.removeListener("exit", killChild);
     },

@@ -140,6 +140,32 @@ describe("npm start (role all) with an embedded redis-server", () => {
     expect(notADir.output().trim()).toMatch(/^sada: Invalid DATA_DIR: /);
   });
 
+  it("shares DATA_DIR safely: a second service refuses it, the seed loader uses the running Redis", async () => {
+    const dir = dataDir();
+    const first = boot(dir);
+    const url = (await first.waitForLog("api listening")).url as string;
+
+    const second = startService(["src/main.ts", "all"], {
+      PORT: "0",
+      DATA_DIR: dir,
+      API_TOKENS: `e2e:${TOKEN}`,
+    });
+    running.push(second);
+    expect(await second.exited()).toBe(1);
+    expect(second.output()).toMatch(/sada: Invalid DATA_DIR: .* is in use by a running Sada \(pid \d+\)/);
+
+    // PORT 1 answers nothing, so the loader takes its in-process path: on the running Redis.
+    const seed = startService(["seeds/load.ts"], { PORT: "1", DATA_DIR: dir, API_TOKENS: `e2e:${TOKEN}` });
+    running.push(seed);
+    expect(await seed.exited(30_000)).toBe(0);
+    const id = /\/api\/articles\/([0-9a-z]{19})/.exec(seed.output())?.[1];
+    const read = await fetch(`${url}/api/articles/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(read.status).toBe(200);
+
+    first.child.kill("SIGTERM");
+    expect(await first.exited()).toBe(0);
+  });
+
   it("requires REDIS_URL for start:api", async () => {
     const service = startService(["src/main.ts", "api"], { DATA_DIR: dataDir() });
     running.push(service);
