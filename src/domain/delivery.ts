@@ -42,6 +42,8 @@ interface DeliveryBase {
   remoteId?: string | undefined;
   remoteUrl?: string | undefined;
   stats?: BroadcastStats | undefined;
+  /** Set on a posted delivery when the article was corrected after it was posted (extension). */
+  changedSincePosted?: boolean | undefined;
   /** Whether the channel ran against the built-in sandbox when this delivery was sent. */
   sandbox?: boolean | undefined;
 }

@@ -34,16 +34,27 @@ export function createPublishService(deps: PublishServiceDeps) {
     return article;
   }
 
-  /** The article's deliveries in channel order (the article is known to exist). */
-  async function deliveriesOf(articleId: string): Promise<Delivery[]> {
+  /**
+   * The article's deliveries in channel order (the article is known to exist). Given the
+   * article's last change, a posted delivery older than it says so (`changedSincePosted`): Sada
+   * never re-posts a correction on its own, so an editor sees where the post is now outdated.
+   */
+  async function deliveriesOf(articleId: string, articleUpdatedAt?: string): Promise<Delivery[]> {
     const records = await deps.deliveries.list(articleId);
     const order = (channel: ChannelId) => Object.keys(deps.modes).indexOf(channel);
-    return records.sort((a, b) => order(a.channel) - order(b.channel)).map(publicDelivery);
+    return records
+      .sort((a, b) => order(a.channel) - order(b.channel))
+      .map((record) => {
+        const view = publicDelivery(record);
+        const outdated =
+          articleUpdatedAt !== undefined && record.state === "posted" && record.postedAt < articleUpdatedAt;
+        return outdated ? { ...view, changedSincePosted: true } : view;
+      });
   }
 
   async function list(articleId: string): Promise<Delivery[]> {
-    await requireArticle(articleId);
-    return deliveriesOf(articleId);
+    const article = await requireArticle(articleId);
+    return deliveriesOf(articleId, article.updatedAt);
   }
 
   const record = (articleId: string, actor: string, action: string, fields?: string[]) =>

@@ -21,7 +21,7 @@ import {
 export interface ArticleRoutesDeps {
   config: Config;
   store: ArticleStore;
-  deliveries: { list(articleId: string): Promise<Delivery[]> };
+  deliveries: { list(articleId: string, articleUpdatedAt?: string): Promise<Delivery[]> };
   /** Runs before an article is deleted: cancels its pending deliveries (publishing). */
   beforeDelete?: (articleId: string, actor: string) => Promise<void>;
 }
@@ -83,7 +83,7 @@ export function articleRoutes(deps: ArticleRoutesDeps) {
 
   app.get("/:id", async (c) => {
     const article = await load(c.req.param("id"));
-    return c.json({ ...article, deliveries: await deps.deliveries.list(article.id) });
+    return c.json({ ...article, deliveries: await deps.deliveries.list(article.id, article.updatedAt) });
   });
 
   app.get("/:id/preview", async (c) => {

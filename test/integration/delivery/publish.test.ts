@@ -203,6 +203,30 @@ describe("an image that is gone", () => {
   });
 });
 
+describe("corrections after posting", () => {
+  it("update the feed in place and mark the posted deliveries as changed since", async () => {
+    const article = await h.createArticle({
+      title: "Before correction",
+      lang: "en",
+      body: "Typo.",
+      tags: [],
+    });
+    await h.call("POST", `/api/articles/${article.id}/publish`, { channels: ["rss", "facebook"] });
+    await h.waitForDelivery(article.id, "rss", (d) => d.state === "posted");
+    await h.waitForDelivery(article.id, "facebook", (d) => d.state === "posted");
+    expect((await h.waitForDelivery(article.id, "facebook", () => true)).changedSincePosted).toBeUndefined();
+    await h.call("PATCH", `/api/articles/${article.id}`, { title: "After correction" });
+    const feed = await (await h.app.request("/feed.xml")).text();
+    expect(feed).toContain("After correction");
+    expect(feed).not.toContain("Before correction");
+    const detail = await (await h.call("GET", `/api/articles/${article.id}`)).json();
+    expect(detail.deliveries.map((d: { changedSincePosted?: boolean }) => d.changedSincePosted)).toEqual([
+      true,
+      true,
+    ]);
+  });
+});
+
 describe("unpublishing", () => {
   it("takes the article out of the feed and off its page; publishing again brings it back", async () => {
     const article = await h.createArticle({ title: "Retracted story", lang: "en", body: "Oops.", tags: [] });
