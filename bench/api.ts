@@ -28,7 +28,12 @@ function bareApp() {
 
 export async function main() {
   const redis = await benchRedis();
-  const config = loadConfig({ REDIS_URL: redis.url, API_TOKENS: `bench:${TOKEN}`, LOG_LEVEL: "silent" });
+  const config = loadConfig({
+    REDIS_URL: redis.url,
+    API_TOKENS: `bench:${TOKEN}`,
+    API_RATE_LIMIT: "0",
+    LOG_LEVEL: "silent",
+  });
   const connection = createRedisConnection(redis.url, "api");
   await waitForReady(connection);
   const { app } = composeApi({

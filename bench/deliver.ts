@@ -62,6 +62,7 @@ async function measureSada(redisUrl: string): Promise<Figures> {
     REDIS_URL: redisUrl,
     PUBLIC_URL: "https://news.example",
     API_TOKENS: `bench:${TOKEN}`,
+    API_RATE_LIMIT: "0",
     LOG_LEVEL: "silent",
   });
   const logger = createLogger("silent");

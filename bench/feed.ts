@@ -55,7 +55,13 @@ export async function main() {
   await waitForReady(connection);
   const logger = createLogger("silent");
   const configFor = (env: Record<string, string> = {}) =>
-    loadConfig({ REDIS_URL: redis.url, API_TOKENS: `bench:${TOKEN}`, LOG_LEVEL: "silent", ...env });
+    loadConfig({
+      REDIS_URL: redis.url,
+      API_TOKENS: `bench:${TOKEN}`,
+      API_RATE_LIMIT: "0",
+      LOG_LEVEL: "silent",
+      ...env,
+    });
   const servers: { close(): Promise<void> }[] = [];
   const serve = async (app: Hono<AppEnv>) => {
     const server = await serveApp(app);

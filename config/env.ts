@@ -83,6 +83,8 @@ export const envSchema = z.object({
     .default("sada"),
   API_TOKENS: apiTokens,
   CHANNELS: channelList.default([...CHANNEL_IDS]),
+  /** Extension: API requests per minute per token (0 = no limit). */
+  API_RATE_LIMIT: nonNegativeInt.max(1_000_000).default(1_200),
   SANDBOX: z.enum(["auto", "off"]).default("auto"),
 
   TWITTER_APP_KEY: optionalString,

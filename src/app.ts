@@ -9,6 +9,7 @@ import { type ArticleRoutesDeps, articleRoutes } from "./api/articles/routes.js"
 import { type ApiToken, bearerAuth } from "./api/auth.js";
 import { createErrorHandler, notFoundHandler } from "./api/error-handler.js";
 import { healthRoutes } from "./api/health.js";
+import { apiRateLimit } from "./api/rate-limit.js";
 import { MAX_BODY_BYTES } from "./api/read-body.js";
 import type { ChannelStatus } from "./channels/status.js";
 import type { ChannelMode } from "./domain/channel.js";
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   // Every /api/* route needs the token, whichever sub-app serves it (the sandbox viewer's JSON too).
   app.use("/api/*", bearerAuth(deps.tokens));
+  app.use("/api/*", apiRateLimit(deps.config.API_RATE_LIMIT));
   app.route("/", healthRoutes({ redis: deps.redis, channelModes: deps.channels.modes }));
   for (const routes of deps.publicRoutes ?? []) app.route("/", routes);
 

@@ -49,6 +49,7 @@ export async function createApiHarness(label: string, env: Record<string, string
     PUBLIC_URL: "http://news.test",
     API_TOKENS: `editor:${TEST_TOKEN},cms:${OTHER_TOKEN}`,
     LOG_LEVEL: "silent",
+    API_RATE_LIMIT: "0",
     ...env,
   });
   const logger = createLogger("silent");

@@ -58,6 +58,7 @@ export async function createPipelineHarness(
     DELIVERY_ATTEMPTS: "3",
     DELIVERY_BACKOFF_MS: "50",
     LOG_LEVEL: "silent",
+    API_RATE_LIMIT: "0",
     ...env,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");

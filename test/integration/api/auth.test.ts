@@ -66,3 +66,24 @@ describe("auth", () => {
     ]);
   });
 });
+
+describe("rate limit per token", () => {
+  it("answers 429 with Retry-After past API_RATE_LIMIT, per token", async () => {
+    const own = await createApiHarness("ratelimit", { API_RATE_LIMIT: "3" });
+    try {
+      const statuses: number[] = [];
+      for (let index = 0; index < 4; index++) statuses.push((await own.call("GET", "/api/articles")).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await own.call("GET", "/api/articles");
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await limited.json()).error.code).toBe("rate_limited");
+      // Another token has its own budget; public routes have none.
+      expect((await own.call("GET", "/api/articles", { token: "other-token-0123456789abcdef" })).status).toBe(
+        200,
+      );
+      expect((await own.call("GET", "/healthz", { token: null })).status).toBe(200);
+    } finally {
+      await own.close();
+    }
+  });
+});
