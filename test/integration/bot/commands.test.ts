@@ -164,12 +164,16 @@ describe("commands through the webhook", () => {
   it("a reader who blocks the bot is unsubscribed (my_chat_member kicked)", async () => {
     const user = h.sandbox.subscribers.addUser();
     await say(user.id, "/start");
-    h.sandbox.subscribers.block(user.id);
+    const update = h.sandbox.subscribers.block(user.id);
+    // The stand-in tells the bot through my_chat_member, as Telegram does; no send is involved.
+    expect(update?.my_chat_member).toMatchObject({ new_chat_member: { status: "kicked" } });
     await until(
       async () => (await h.subscribers.get(String(user.id)))?.status === "blocked",
       5_000,
       "blocked status",
     );
+    expect((await h.subscribers.get(String(user.id)))?.status).toBe("blocked");
+    expect(await h.sandbox.subscribers.messagesTo(user.id)).toHaveLength(1); // only the /start answer
   });
 
   it("registered the commands in Arabic and English and the webhook with its secret", async () => {
