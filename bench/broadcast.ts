@@ -11,7 +11,6 @@ import { newArticleInput } from "../seeds/seed-article.js";
 import { createTelegraf } from "../src/bot/telegram-client.js";
 import { createBroadcastState } from "../src/broadcast/broadcast-state.js";
 import { createTelegramBotChannel } from "../src/channels/telegram-bot/create-telegram-bot-channel.js";
-import { DEFAULT_FORMAT_OPTIONS, renderPreview } from "../src/format/preview.js";
 import { createLogger } from "../src/logger.js";
 import { createRedisConnection, waitForReady } from "../src/queue/connection.js";
 import type { BroadcastPayload } from "../src/queue/jobs.js";
@@ -20,6 +19,7 @@ import { createMemorySandboxState, startSandbox } from "../src/sandbox/index.js"
 import { createArticleStore } from "../src/store/article-store.js";
 import { createDeliveryStore } from "../src/store/delivery-store.js";
 import { createSubscriberStore } from "../src/store/subscriber-store.js";
+import { sendBroadcast } from "../test/support/send-broadcast.js";
 import { startBroadcastWorker } from "../workers/broadcast-worker.js";
 import { benchRedis, fmt, isMain } from "./support.js";
 
@@ -71,16 +71,6 @@ export async function main(): Promise<void> {
       newArticleInput({ title: "خبر عاجل لكل المشتركين", body: "نص المقال.\n\nفقرة ثانية.", tags: ["عاجل"] }),
       "bench",
     );
-    const now = new Date().toISOString();
-    await deliveries.update(article.id, "telegram-bot", () => ({
-      articleId: article.id,
-      channel: "telegram-bot",
-      state: "sending",
-      attempts: 1,
-      generation: 0,
-      updatedAt: now,
-      sendingSince: now,
-    }));
     const channel = createTelegramBotChannel({
       mode: "sandbox",
       deliveries,
@@ -90,12 +80,7 @@ export async function main(): Promise<void> {
       retry: { attempts: 8, backoffMs: 1_000 },
     });
     const fanOutStart = performance.now();
-    await channel.send({
-      article,
-      preview: renderPreview(article, DEFAULT_FORMAT_OPTIONS),
-      progress: { postedIds: [] },
-      saveProgress: async () => {},
-    });
+    await sendBroadcast({ deliveries, channel, article });
     const fanOutMs = performance.now() - fanOutStart;
 
     const telegram = createTelegraf({

@@ -12,7 +12,6 @@ import { createBroadcastState } from "../../../src/broadcast/broadcast-state.js"
 import type { Channel } from "../../../src/channels/channel.js";
 import { createTelegramBotChannel } from "../../../src/channels/telegram-bot/create-telegram-bot-channel.js";
 import type { Article } from "../../../src/domain/article.js";
-import { DEFAULT_FORMAT_OPTIONS, renderPreview } from "../../../src/format/preview.js";
 import { createLogger } from "../../../src/logger.js";
 import { createRedisConnection, waitForReady } from "../../../src/queue/connection.js";
 import type { BroadcastPayload, TelegramUpdatePayload } from "../../../src/queue/jobs.js";
@@ -26,6 +25,7 @@ import {
 } from "../../../src/store/delivery-store.js";
 import { createPublicationIndex, type PublicationIndex } from "../../../src/store/publication-index.js";
 import { createSubscriberStore, type SubscriberStore } from "../../../src/store/subscriber-store.js";
+import { sendBroadcast } from "../../support/send-broadcast.js";
 import "../../support/provided.js";
 
 export const WEBHOOK_SECRET = "test_webhook-secret_0123456789";
@@ -148,22 +148,7 @@ export async function createBotHarness(
       newArticleInput({ title: input.title, body: `${input.title}\n\nنص المقال.`, tags: input.tags ?? [] }),
       "test",
     );
-    const now = new Date().toISOString();
-    await deliveries.update(article.id, "telegram-bot", () => ({
-      articleId: article.id,
-      channel: "telegram-bot",
-      state: "sending",
-      attempts: 1,
-      generation: 0,
-      updatedAt: now,
-      sendingSince: now,
-    }));
-    const result = await channel.send({
-      article,
-      preview: renderPreview(article, DEFAULT_FORMAT_OPTIONS),
-      progress: { postedIds: [] },
-      saveProgress: async () => {},
-    });
+    const result = await sendBroadcast({ deliveries, channel, article });
     return { article, result };
   };
 
