@@ -62,7 +62,14 @@ export function createDeliveryProcessor(deps: ProcessDeliveryDeps) {
     token?: string,
   ): Promise<void> {
     const { articleId, channel: channelId, generation } = payload;
-    const log = deps.logger.child({ articleId, channel: channelId, generation, jobId: job.id });
+    // Every line says whether the channel is live or the sandbox (contract: "marks such a channel").
+    const log = deps.logger.child({
+      articleId,
+      channel: channelId,
+      mode: deps.channels[channelId]?.mode ?? "disabled",
+      generation,
+      jobId: job.id,
+    });
     // Both reads at once: each is a round trip, and they do not depend on each other.
     const [record, article] = await Promise.all([
       deps.deliveries.get(articleId, channelId),
