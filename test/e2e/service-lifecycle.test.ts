@@ -166,6 +166,36 @@ describe("npm start (role all) with an embedded redis-server", () => {
     expect(await first.exited()).toBe(0);
   });
 
+  it("`npm start` passes SIGTERM to the service, which stops cleanly (npm exits 0)", async () => {
+    const { spawn } = await import("node:child_process");
+    const npm = spawn("npm", ["start", "--silent"], {
+      cwd: new URL("../..", import.meta.url).pathname,
+      env: { ...process.env, PORT: "0", DATA_DIR: dataDir(), API_TOKENS: `e2e:${TOKEN}`, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    npm.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => npm.once("exit", (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!output.includes('"msg":"api listening"') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output).toContain('"msg":"api listening"');
+      npm.kill("SIGTERM");
+      const code = await Promise.race([
+        exited,
+        new Promise((resolve) => setTimeout(() => resolve("timeout"), 20_000)),
+      ]);
+      expect(code).toBe(0);
+      expect(output).toContain('"msg":"stopped"');
+    } finally {
+      npm.kill("SIGKILL");
+    }
+  });
+
   it("requires REDIS_URL for start:api", async () => {
     const service = startService(["src/main.ts", "api"], { DATA_DIR: dataDir() });
     running.push(service);
