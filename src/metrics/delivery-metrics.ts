@@ -1,5 +1,6 @@
 import type { Redis } from "ioredis";
 import type { ChannelId } from "../domain/channel.js";
+import { redisKeys } from "../store/keys.js";
 
 /**
  * Delivery counters and the publish-to-posted latency, kept in Redis (HINCRBY) rather than in
@@ -24,8 +25,7 @@ export interface MetricsSnapshot {
 }
 
 export function createDeliveryMetrics(redis: Redis, prefix: string): DeliveryMetrics {
-  const countsKey = `${prefix}metrics:counts`;
-  const latencyKey = `${prefix}metrics:latency`;
+  const { metricsCounts: countsKey, metricsLatency: latencyKey } = redisKeys(prefix);
   return {
     count: async (event, channel) => void (await redis.hincrby(countsKey, `${event} ${channel}`, 1)),
     observeLatency: async (channel, seconds) => {

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { ChannelErrorKind } from "../channels/channel.js";
 import type { ChannelStatus } from "../channels/status.js";
 import { CHANNEL_IDS, type ChannelId, type ChannelMode } from "../domain/channel.js";
+import { redisKeys } from "../store/keys.js";
 
 /**
  * Each channel's health as the workers last saw it: a permanent failure (dead token, missing
@@ -17,7 +18,7 @@ export interface ChannelHealth {
 }
 
 export function createChannelHealth(redis: Redis, prefix: string): ChannelHealth {
-  const key = `${prefix}channel-health`;
+  const key = redisKeys(prefix).channelHealth;
   return {
     report: async (channel, error) => {
       if (error === null) {

@@ -64,7 +64,7 @@ function actAt(delivery: DeliveryRecord): number | null {
 
 export function createDeliveryStore(redis: Redis, prefix: string): DeliveryStore {
   const keys: RedisKeys = redisKeys(prefix);
-  const openKey = `${prefix}open-deliveries`;
+  const openKey = keys.openDeliveries;
 
   async function list(articleId: string): Promise<DeliveryRecord[]> {
     const all = await redis.hgetall(keys.deliveries(articleId));

@@ -1,6 +1,8 @@
 /**
- * Every Redis key Sada writes, in one place, under one prefix (default `sada:`), so tests and
- * several newsrooms can share a Redis without touching each other's data.
+ * The Redis keys of articles, deliveries, publication and delivery health/metrics, in one place,
+ * under one prefix (default `sada:`), so tests and several newsrooms can share a Redis without
+ * touching each other's data. (The bot's subscriber and broadcast keys live beside their stores,
+ * under the same prefix.)
  */
 export function redisKeys(prefix: string) {
   return {
@@ -11,11 +13,15 @@ export function redisKeys(prefix: string) {
     articleUnique: `${prefix}article-unique`,
     history: (id: string) => `${prefix}history:${id}`,
     deliveries: (articleId: string) => `${prefix}deliveries:${articleId}`,
-    /** Sorted set of "articleId channel" members due at a time (score = epoch ms). */
-    schedule: `${prefix}schedule`,
-    channelStatus: `${prefix}channel-status`,
-    published: `${prefix}published`,
-    subscribers: `${prefix}subscribers`,
+    /** Sorted set of "articleId channel" open deliveries, scored by when a worker should act (ms). */
+    openDeliveries: `${prefix}open-deliveries`,
+    /** Sorted sets article id → ms: public since, and in the RSS feed since. */
+    publicArticles: `${prefix}public`,
+    feed: `${prefix}feed`,
+    /** Hash channel → last permanent error (JSON). */
+    channelHealth: `${prefix}channel-health`,
+    metricsCounts: `${prefix}metrics:counts`,
+    metricsLatency: `${prefix}metrics:latency`,
   } as const;
 }
 

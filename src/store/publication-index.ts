@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { redisKeys } from "./keys.js";
 
 /**
  * Which articles the public can see, written by the delivery workers:
@@ -23,8 +24,7 @@ export interface PublicationIndex {
 }
 
 export function createPublicationIndex(redis: Redis, prefix: string): PublicationIndex {
-  const publicKey = `${prefix}public`;
-  const feedKey = `${prefix}feed`;
+  const { publicArticles: publicKey, feed: feedKey } = redisKeys(prefix);
   return {
     // NX: the first time counts; a later channel does not move it.
     markPublic: async (articleId, at) => void (await redis.zadd(publicKey, "NX", at, articleId)),
