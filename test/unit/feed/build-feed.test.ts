@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { article } from "../../../seeds/seed-article.js";
 import type { Article } from "../../../src/domain/article.js";
 import { buildFeedXml } from "../../../src/feed/build-feed.js";
 import type { FeedChannel } from "../../../src/feed/feed-channel.js";
@@ -18,21 +19,17 @@ const channel: FeedChannel = {
   ttlMinutes: 15,
 };
 
-const stored = (overrides: Partial<Article>): Article => ({
-  id: "a1",
-  title: "t",
-  body: "b",
-  url: "https://site.example/a1",
-  summary: null,
-  tags: [],
-  imageUrl: null,
-  lang: "ar",
-  author: null,
-  externalId: null,
-  createdAt: "2026-03-01T00:00:00.000Z",
-  updatedAt: "2026-03-01T00:00:00.000Z",
-  ...overrides,
-});
+/** A stored article for the feed: the shared fixture with this file's fixed values. */
+const stored = (overrides: Partial<Article>): Article =>
+  article({
+    title: "t",
+    body: "b",
+    url: "https://site.example/a1",
+    lang: "ar",
+    createdAt: "2026-03-01T00:00:00.000Z",
+    updatedAt: "2026-03-01T00:00:00.000Z",
+    ...overrides,
+  });
 
 /** Any UTF-16 text: control characters, lone surrogates, `]]>`, markup. */
 const anyText = fc.oneof(
