@@ -22,6 +22,21 @@ export class RedisServerMissingError extends Error {
 }
 
 const READY_TIMEOUT_MS = 10_000;
+
+/**
+ * A one-shot connection for checking or stopping a server: no retries, no reconnects, errors
+ * ignored (a refused connection is an answer here, not a fault).
+ */
+function probeClient(url: string): Redis {
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 1_000,
+  });
+  client.on("error", () => {});
+  return client;
+}
 /** Names the embedded Redis serving a data directory, so a second process can find or refuse it. */
 const LOCK_FILE = "sada-redis.json";
 
@@ -38,13 +53,7 @@ export async function runningEmbeddedRedis(dataDir: string): Promise<{ url: stri
   }
   if (typeof lock.port !== "number" || typeof lock.pid !== "number") return null;
   const url = `redis://127.0.0.1:${lock.port}`;
-  const client = new Redis(url, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    connectTimeout: 1_000,
-  });
-  client.on("error", () => {});
+  const client = probeClient(url);
   try {
     await client.connect();
     return (await client.ping()) === "PONG" ? { url, pid: lock.pid } : null;
@@ -151,8 +160,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
   });
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server exited at start: ${stderr.trim()}`);
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on("error", () => {}); // refused while starting: expected, retried below
+    const client = probeClient(url); // refused while starting: expected, retried below
     try {
       await client.connect();
       if ((await client.ping()) === "PONG") return;
@@ -169,8 +177,7 @@ async function waitUntilReady(url: string, child: ChildProcess): Promise<void> {
 async function stopChild(child: ChildProcess, url: string): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on("error", () => {});
+  const client = probeClient(url);
   try {
     await client.connect();
     // SHUTDOWN flushes the AOF; the connection drops as the server exits.
